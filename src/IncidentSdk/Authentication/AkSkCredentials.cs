@@ -1,0 +1,49 @@
+using System;
+
+namespace IncidentSdk.Authentication;
+
+/// <summary>
+/// A Huawei Cloud access key pair, with the optional headers that scope it. <see cref="ToString"/> never shows
+/// the keys or the token.
+/// </summary>
+public sealed class AkSkCredentials
+{
+    /// <summary>Creates credentials from an access key id and its secret.</summary>
+    /// <param name="accessKey">The access key id (AK).</param>
+    /// <param name="secretKey">The secret access key (SK).</param>
+    /// <exception cref="ArgumentException">A key is null or empty.</exception>
+    public AkSkCredentials(string accessKey, string secretKey)
+    {
+        if (string.IsNullOrEmpty(accessKey))
+        {
+            throw new ArgumentException("The access key (AK) must not be empty.", nameof(accessKey));
+        }
+
+        if (string.IsNullOrEmpty(secretKey))
+        {
+            throw new ArgumentException("The secret key (SK) must not be empty.", nameof(secretKey));
+        }
+
+        AccessKey = accessKey;
+        SecretKey = secretKey;
+    }
+
+    /// <summary>The access key id (AK).</summary>
+    public string AccessKey { get; }
+
+    /// <summary>The secret access key (SK). Used only as the HMAC key; never sent.</summary>
+    public string SecretKey { get; }
+
+    /// <summary>The project id, sent and signed as <c>X-Project-Id</c> for project-level credentials.</summary>
+    public string? ProjectId { get; init; }
+
+    /// <summary>The account (domain) id, sent and signed as <c>X-Domain-Id</c> for account-level credentials.</summary>
+    public string? DomainId { get; init; }
+
+    /// <summary>The security token of temporary credentials, sent and signed as <c>X-Security-Token</c>.</summary>
+    public string? SecurityToken { get; init; }
+
+    /// <summary>Describes the credentials without revealing the AK, the SK or the token.</summary>
+    public override string ToString() =>
+        $"AkSkCredentials {{ AccessKey = ***, SecretKey = ***, ProjectId = {ProjectId ?? "(none)"}, DomainId = {DomainId ?? "(none)"}, SecurityToken = {(SecurityToken is null ? "(none)" : "***")} }}";
+}

@@ -1,0 +1,30 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace IncidentSdk.Authentication;
+
+/// <summary>An <see cref="IAuthTokenProvider"/> that always returns the same token.</summary>
+public sealed class StaticAuthTokenProvider : IAuthTokenProvider
+{
+    private readonly string _token;
+
+    /// <summary>Creates the provider.</summary>
+    /// <param name="token">The IAM token.</param>
+    /// <exception cref="ArgumentException"><paramref name="token"/> is null or empty.</exception>
+    public StaticAuthTokenProvider(string token)
+    {
+        if (string.IsNullOrEmpty(token))
+        {
+            throw new ArgumentException("The IAM token must not be empty.", nameof(token));
+        }
+
+        _token = token;
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<string> GetTokenAsync(CancellationToken cancellationToken) => new(_token);
+
+    /// <summary>Describes the provider without revealing the token.</summary>
+    public override string ToString() => "StaticAuthTokenProvider { Token = *** }";
+}

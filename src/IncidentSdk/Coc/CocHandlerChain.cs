@@ -1,0 +1,48 @@
+using System;
+using System.Net.Http;
+using IncidentSdk.Authentication;
+using IncidentSdk.Http;
+
+namespace IncidentSdk.Coc;
+
+/// <summary>Builds the handlers of a COC client: resilience outermost, authentication inside it, so every attempt is authenticated anew.</summary>
+internal static class CocHandlerChain
+{
+    public static DelegatingHandler CreateResilienceHandler(IncidentClientOptions options) =>
+        new ResilienceHandler(options.Resilience, options.MaxResponseBodyBytes, options.TimeProvider);
+
+    public static DelegatingHandler CreateAuthHandler(IncidentClientOptions options)
+    {
+        if (options.Credentials is { } credentials)
+        {
+            return new AkSkSigningHandler(credentials, options.TimeProvider);
+        }
+
+        var provider = options.EffectiveTokenProvider
+            ?? throw new InvalidOperationException("Set Credentials (AK/SK) or AuthToken / AuthTokenProvider (IAM token).");
+        return new AuthTokenHandler(provider);
+    }
+
+    /// <summary>Resilience → authentication → <paramref name="transport"/>.</summary>
+    public static HttpMessageInvoker CreateInvoker(IncidentClientOptions options, HttpMessageHandler transport)
+    {
+        var auth = CreateAuthHandler(options);
+        auth.InnerHandler = transport;
+        var resilience = CreateResilienceHandler(options);
+        resilience.InnerHandler = auth;
+        return new HttpMessageInvoker(resilience, disposeHandler: true);
+    }
+
+    public static HttpMessageHandler CreateDefaultTransport()
+    {
+#if NET8_0_OR_GREATER
+        return new SocketsHttpHandler
+        {
+            // Pick up DNS changes of the endpoint without recreating the client.
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        };
+#else
+        return new HttpClientHandler();
+#endif
+    }
+}

@@ -1,0 +1,109 @@
+using System;
+using System.Net.Http;
+using System.Text.Json;
+using IncidentSdk.Http;
+
+namespace IncidentSdk.Coc;
+
+/// <summary>
+/// Turns a COC (or API gateway) response into a result or the matching exception. Success is
+/// <c>error_code == "GOM.00000000"</c> on a 2xx status; anything else is a failure, even on HTTP 200.
+/// </summary>
+internal static class CocResponseMapper
+{
+    public const string SuccessCode = "GOM.00000000";
+
+    public static HandleIncidentResult Map(HttpResponseMessage response, byte[] body, TimeProvider timeProvider)
+    {
+        var envelope = TryParse(body);
+        var status = (int)response.StatusCode;
+        var success = status is >= 200 and < 300;
+        if (success && envelope?.ErrorCode == SuccessCode)
+        {
+            return new HandleIncidentResult(SuccessCode, envelope.ProviderCode, envelope.Data, ErrorInfoFactory.HeaderRequestId(response) ?? envelope.RequestId);
+        }
+
+        var error = ErrorInfoFactory.FromResponse(response, body, envelope?.ErrorCode, envelope?.ErrorMessage, envelope?.ProviderCode, envelope?.RequestId);
+        var retryAfter = RetryAfter.Get(response, timeProvider);
+        if (string.IsNullOrEmpty(error.ErrorCode))
+        {
+            var summary = DescribeBody(response, body, envelope is not null);
+            if (success)
+            {
+                return Throw(new InvalidResponseException($"COC answered HTTP {status} {summary}", error));
+            }
+
+            return Throw(ByStatus(status, $"COC answered HTTP {status} {summary}", error, retryAfter)
+                ?? new InvalidResponseException($"COC answered HTTP {status} {summary}", error));
+        }
+
+        // A code decides the type; an unknown code keeps its code in the base type whatever the status.
+        var failure = $"COC returned error code {error.ErrorCode}";
+        return Throw(ByCode(error.ErrorCode!, failure, error, retryAfter) ?? new ServiceException(failure, error));
+    }
+
+    /// <summary>Known codes decide the type: COC's own and those of Huawei's API gateway (<c>APIG.</c> or <c>APIGW.</c>).</summary>
+    private static ServiceException? ByCode(string code, string summary, ServiceErrorInfo error, TimeSpan? retryAfter)
+    {
+        var gateway = code.StartsWith("APIGW.", StringComparison.Ordinal) ? "APIG." + code.Substring(6) : code;
+        return gateway switch
+        {
+            "GOM.00007256" or "APIG.0201" => new InvalidParameterException(summary, error),
+            "APIG.0301" or "APIG.0303" or "APIG.0307" => new AuthenticationFailedException(summary, error),
+            "APIG.0302" => new PermissionDeniedException(summary, error),
+            "APIG.0101" => new ResourceNotFoundException(summary, error),
+            "APIG.0308" => new ThrottledException(summary, error, retryAfter),
+            "APIG.0202" or "APIG.0203" => new ServiceUnavailableException(summary, error, retryAfter),
+            _ => null,
+        };
+    }
+
+    private static ServiceException? ByStatus(int status, string summary, ServiceErrorInfo error, TimeSpan? retryAfter) => status switch
+    {
+        400 or 413 or 414 or 494 => new InvalidParameterException(summary, error),
+        401 => new AuthenticationFailedException(summary, error),
+        403 => new PermissionDeniedException(summary, error),
+        404 => new ResourceNotFoundException(summary, error),
+        429 => new ThrottledException(summary, error, retryAfter),
+        >= 500 and < 600 => new ServiceUnavailableException(summary, error, retryAfter),
+        _ => null,
+    };
+
+    private static CocResponseBody? TryParse(byte[] body)
+    {
+        var start = 0;
+        while (start < body.Length && body[start] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+        {
+            start++;
+        }
+
+        if (start == body.Length || body[start] != (byte)'{')
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(body, CocJsonContext.Wire.CocResponseBody);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string DescribeBody(HttpResponseMessage response, byte[] body, bool isJsonObject)
+    {
+        var mediaType = response.Content?.Headers.ContentType?.MediaType ?? "no content type";
+        if (body.Length == 0)
+        {
+            return "with an empty body";
+        }
+
+        return isJsonObject
+            ? $"with a JSON body that has no error_code ({mediaType}, {body.Length} bytes)"
+            : $"with a body that is not a COC JSON envelope ({mediaType}, {body.Length} bytes); see ResponseBodyExcerpt";
+    }
+
+    private static HandleIncidentResult Throw(ServiceException exception) => throw exception;
+}

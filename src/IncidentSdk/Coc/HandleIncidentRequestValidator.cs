@@ -1,0 +1,218 @@
+using System;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using IncidentSdk.Validation;
+
+namespace IncidentSdk.Coc;
+
+/// <summary>
+/// Checks a <see cref="HandleIncidentRequest"/> against every rule the COC API documents, without any I/O.
+/// <see cref="IncidentClient"/> runs it before sending; an app can run it earlier (before queueing work, say).
+/// </summary>
+public static class HandleIncidentRequestValidator
+{
+    /// <summary>Validates a request and reports every broken rule at once.</summary>
+    /// <param name="request">The request to check.</param>
+    /// <returns>The result; <see cref="ValidationResult.IsValid"/> is <see langword="true"/> when nothing is wrong.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
+    public static ValidationResult Validate(HandleIncidentRequest request)
+    {
+        if (request is null)
+        {
+            throw new ArgumentNullException(nameof(request));
+        }
+
+        var errors = new ValidationErrorList();
+        errors.RequiredString("incident_num", request.IncidentNumber, HandleIncidentRequest.MaxFieldLength);
+        errors.RequiredString("operator", request.Operator, HandleIncidentRequest.MaxFieldLength);
+        errors.RequiredString("operate_key", request.OperateKey.Value, HandleIncidentRequest.MaxFieldLength);
+        ValidateParameter(request.OperateKey, request.Parameter, ref errors);
+        return errors.ToResult();
+    }
+
+    private static void ValidateParameter(OperateKey key, IncidentParameter? parameter, ref ValidationErrorList errors)
+    {
+        var needsSolution = key == OperateKey.CommitSolution;
+        var needsVerification = key == OperateKey.Confirm;
+        if (parameter is null)
+        {
+            if (needsSolution || needsVerification)
+            {
+                errors.Add("parameter", ValidationRules.Required, $"is required for operate_key '{key}'.");
+            }
+
+            return;
+        }
+
+        switch (parameter)
+        {
+            case SolutionParameter solution when needsSolution:
+                ValidateSolution(solution, ref errors);
+                break;
+            case VerificationParameter verification when needsVerification:
+                ValidateVerification(verification, ref errors);
+                break;
+            case SolutionParameter or VerificationParameter:
+                errors.Add(
+                    "parameter",
+                    ValidationRules.Type,
+                    $"a {parameter.GetType().Name} belongs to operate_key '{(parameter is SolutionParameter ? OperateKey.CommitSolution : OperateKey.Confirm)}', not '{key}'.");
+                break;
+            case RawIncidentParameter raw when needsSolution:
+                ValidateRawSolution(raw.Values, ref errors);
+                break;
+            case RawIncidentParameter raw when needsVerification:
+                ValidateRawVerification(raw.Values, ref errors);
+                break;
+        }
+
+        var length = SerializedLength(parameter);
+        if (length > HandleIncidentRequest.MaxParameterLength)
+        {
+            errors.Add(
+                "parameter",
+                ValidationRules.MaxLength,
+                string.Format(
+                    CultureInfo.InvariantCulture,
+                    "serializes to {0} characters of JSON; at most {1} are allowed.",
+                    length,
+                    HandleIncidentRequest.MaxParameterLength));
+        }
+    }
+
+    private static void ValidateSolution(SolutionParameter solution, ref ValidationErrorList errors)
+    {
+        if (string.IsNullOrEmpty(solution.Category.Value))
+        {
+            errors.Required("parameter.mtm_type");
+        }
+
+        errors.RequiredString("parameter.cause", solution.Cause, SolutionParameter.MaxTextLength);
+        errors.RequiredString("parameter.solution", solution.Solution, SolutionParameter.MaxTextLength);
+        ValidateTimes(solution.StartTime, solution.FaultRecoveryTime, ref errors);
+    }
+
+    private static void ValidateVerification(VerificationParameter verification, ref ValidationErrorList errors) =>
+        errors.RequiredString("parameter.virtual_confirm_comment", verification.Comment, VerificationParameter.MaxCommentLength);
+
+    private static void ValidateRawSolution(JsonObject values, ref ValidationErrorList errors)
+    {
+        RawString(values, "mtm_type", int.MaxValue, ref errors);
+        RawBoolean(values, "is_service_interrupt", ref errors);
+        RawString(values, "cause", SolutionParameter.MaxTextLength, ref errors);
+        RawString(values, "solution", SolutionParameter.MaxTextLength, ref errors);
+        var start = RawOptionalInteger(values, "start_time", ref errors);
+        var recovery = RawOptionalInteger(values, "fault_recovery_time", ref errors);
+        ValidateTimes(start, recovery, ref errors);
+    }
+
+    private static void ValidateRawVerification(JsonObject values, ref ValidationErrorList errors)
+    {
+        RawBoolean(values, "virtual_confirm_result", ref errors);
+        RawString(values, "virtual_confirm_comment", VerificationParameter.MaxCommentLength, ref errors);
+    }
+
+    private static void ValidateTimes(long? start, long? recovery, ref ValidationErrorList errors)
+    {
+        if (start < 0)
+        {
+            errors.Add("parameter.start_time", ValidationRules.Range, "must not be negative.");
+        }
+
+        if (recovery < 0)
+        {
+            errors.Add("parameter.fault_recovery_time", ValidationRules.Range, "must not be negative.");
+        }
+
+        if (start >= 0 && recovery >= 0 && recovery < start)
+        {
+            errors.Add("parameter.fault_recovery_time", ValidationRules.Range, "must not be earlier than start_time.");
+        }
+    }
+
+    private static void RawString(JsonObject values, string key, int maxLength, ref ValidationErrorList errors)
+    {
+        var path = "parameter." + key;
+        if (!values.TryGetPropertyValue(key, out var node) || node is null)
+        {
+            errors.Required(path);
+        }
+        else if (node.GetValueKind() != JsonValueKind.String)
+        {
+            errors.Add(path, ValidationRules.Type, $"must be a JSON string, not {Describe(node)}.");
+        }
+        else
+        {
+            errors.RequiredString(path, node.GetValue<string>(), maxLength);
+        }
+    }
+
+    private static void RawBoolean(JsonObject values, string key, ref ValidationErrorList errors)
+    {
+        var path = "parameter." + key;
+        if (!values.TryGetPropertyValue(key, out var node) || node is null)
+        {
+            errors.Required(path);
+        }
+        else if (node.GetValueKind() is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            errors.Add(path, ValidationRules.Type, $"must be JSON true or false, not {Describe(node)}.");
+        }
+    }
+
+    private static long? RawOptionalInteger(JsonObject values, string key, ref ValidationErrorList errors)
+    {
+        if (!values.TryGetPropertyValue(key, out var node) || node is null)
+        {
+            return null;
+        }
+
+        if (node.GetValueKind() == JsonValueKind.Number && node is JsonValue value && TryGetInteger(value, out var number))
+        {
+            return number;
+        }
+
+        errors.Add("parameter." + key, ValidationRules.Type, $"must be an integer timestamp, not {Describe(node)}.");
+        return null;
+    }
+
+    private static bool TryGetInteger(JsonValue value, out long number)
+    {
+        if (value.TryGetValue(out number))
+        {
+            return true;
+        }
+
+        if (value.TryGetValue<int>(out var small))
+        {
+            number = small;
+            return true;
+        }
+
+        if (value.TryGetValue<JsonElement>(out var element))
+        {
+            return element.TryGetInt64(out number);
+        }
+
+        return false;
+    }
+
+    private static string Describe(JsonNode node) => node.GetValueKind() switch
+    {
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        _ => "null",
+    };
+
+    /// <summary>The number of characters the parameter takes in the JSON the client sends.</summary>
+    internal static int SerializedLength(IncidentParameter parameter)
+    {
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(parameter, CocJsonContext.Wire.IncidentParameter);
+        return Encoding.UTF8.GetCharCount(bytes);
+    }
+}

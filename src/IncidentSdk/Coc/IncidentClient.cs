@@ -1,0 +1,228 @@
+using System;
+using System.IO;
+using System.Net.Http;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using IncidentSdk.Http;
+using IncidentSdk.Validation;
+using Polly.Timeout;
+
+namespace IncidentSdk.Coc;
+
+/// <summary>
+/// Drives Huawei Cloud COC incident tickets: accept, submit a solution, confirm, or any other action through
+/// <c>POST /v1/external/incident/handle</c>. Thread-safe; create one per app, or register it with
+/// <c>services.AddIncidentClient(...)</c>.
+/// </summary>
+/// <remarks>
+/// Every request is validated before it is sent (<see cref="RequestValidationException"/>, nothing sent), signed
+/// or given its token on every attempt, and never repeated once it may have reached COC, because COC's ticket
+/// actions are not documented as idempotent. Any <c>error_code</c> other than <c>GOM.00000000</c> is a failure,
+/// even on HTTP 200, and throws a <see cref="ServiceException"/> that keeps the code, message and request id.
+/// </remarks>
+public class IncidentClient : IDisposable
+{
+    /// <summary>The path of the ticket action API, relative to the endpoint.</summary>
+    public const string HandlePath = "v1/external/incident/handle";
+
+    private const string ContentType = "application/json;charset=UTF-8";
+
+    private readonly HttpMessageInvoker? _invoker;
+    private readonly bool _ownsInvoker;
+    private readonly Uri? _handleUri;
+    private readonly int _maxResponseBodyBytes;
+    private readonly TimeProvider _timeProvider = TimeProvider.System;
+    private int _disposed;
+
+    /// <summary>Creates a client that owns its own connection pool, with the SDK's authentication and retry handlers.</summary>
+    /// <param name="options">The endpoint, credentials and timeouts.</param>
+    /// <exception cref="ArgumentException">The options are not usable; the message lists what to fix.</exception>
+    public IncidentClient(IncidentClientOptions options)
+        : this(BuildInvoker(options, CocHandlerChain.CreateDefaultTransport), options, ownsInvoker: true)
+    {
+    }
+
+    /// <summary>
+    /// Creates a client that sends through an app's own <see cref="HttpClient"/> (its handlers, proxy and
+    /// certificates apply), with the SDK's authentication and retry handlers layered on top. The client does not
+    /// dispose <paramref name="httpClient"/>; its <see cref="HttpClient.Timeout"/> bounds each attempt too.
+    /// </summary>
+    /// <param name="httpClient">The transport.</param>
+    /// <param name="options">The endpoint, credentials and timeouts.</param>
+    /// <exception cref="ArgumentException">The options are not usable; the message lists what to fix.</exception>
+    public IncidentClient(HttpClient httpClient, IncidentClientOptions options)
+        : this(BuildInvoker(options, () => new HttpClientForwardingHandler(httpClient ?? throw new ArgumentNullException(nameof(httpClient)))), options, ownsInvoker: true)
+    {
+    }
+
+    /// <summary>Creates a client over an invoker that already carries the SDK's handlers (the DI path).</summary>
+    internal IncidentClient(HttpMessageInvoker invoker, IncidentClientOptions options, bool ownsInvoker)
+    {
+        CheckOptions(options);
+        _invoker = invoker ?? throw new ArgumentNullException(nameof(invoker));
+        _ownsInvoker = ownsInvoker;
+        var endpoint = options.ResolveEndpoint();
+        var baseUri = endpoint.AbsoluteUri.EndsWith("/", StringComparison.Ordinal) ? endpoint : new Uri(endpoint.AbsoluteUri + "/");
+        _handleUri = new Uri(baseUri, HandlePath);
+        _maxResponseBodyBytes = options.MaxResponseBodyBytes;
+        _timeProvider = options.TimeProvider;
+    }
+
+    /// <summary>For mocking in tests: a client with no transport whose virtual methods are overridden.</summary>
+    protected IncidentClient()
+    {
+    }
+
+    /// <summary>The absolute URI the client posts ticket actions to.</summary>
+    public virtual Uri HandleUri => _handleUri ?? throw new InvalidOperationException("This client was created for mocking and has no endpoint.");
+
+    /// <summary>Accepts a ticket (<c>acceptedIncident1</c>); sends <c>"parameter":{}</c>.</summary>
+    /// <param name="incidentNumber">The ticket number, such as <c>IM202403221515060171753781</c>.</param>
+    /// <param name="operatorId">The operating user's id.</param>
+    /// <param name="cancellationToken">Cancels the call, including any retry delay.</param>
+    /// <returns>The successful result.</returns>
+    /// <exception cref="RequestValidationException">An argument breaks a documented rule; nothing was sent.</exception>
+    /// <exception cref="ServiceException">COC or its gateway answered with a failure.</exception>
+    /// <exception cref="TransportException">No usable response arrived.</exception>
+    public virtual Task<HandleIncidentResult> AcceptAsync(string incidentNumber, string operatorId, CancellationToken cancellationToken = default) =>
+        HandleAsync(new HandleIncidentRequest(incidentNumber, operatorId, OperateKey.AcceptedIncident), cancellationToken);
+
+    /// <summary>Submits a ticket's solution (<c>commitSolution1</c>).</summary>
+    /// <param name="incidentNumber">The ticket number.</param>
+    /// <param name="operatorId">The operating user's id.</param>
+    /// <param name="solution">The category, cause and solution.</param>
+    /// <param name="cancellationToken">Cancels the call, including any retry delay.</param>
+    /// <returns>The successful result.</returns>
+    /// <exception cref="RequestValidationException">An argument breaks a documented rule; nothing was sent.</exception>
+    /// <exception cref="ServiceException">COC or its gateway answered with a failure.</exception>
+    /// <exception cref="TransportException">No usable response arrived.</exception>
+    public virtual Task<HandleIncidentResult> CommitSolutionAsync(string incidentNumber, string operatorId, SolutionParameter solution, CancellationToken cancellationToken = default) =>
+        HandleAsync(new HandleIncidentRequest(incidentNumber, operatorId, OperateKey.CommitSolution, solution ?? throw new ArgumentNullException(nameof(solution))), cancellationToken);
+
+    /// <summary>Verifies a ticket's handling result (<c>confirm</c>).</summary>
+    /// <param name="incidentNumber">The ticket number.</param>
+    /// <param name="operatorId">The operating user's id.</param>
+    /// <param name="verification">Whether the fix is confirmed, and the comment.</param>
+    /// <param name="cancellationToken">Cancels the call, including any retry delay.</param>
+    /// <returns>The successful result.</returns>
+    /// <exception cref="RequestValidationException">An argument breaks a documented rule; nothing was sent.</exception>
+    /// <exception cref="ServiceException">COC or its gateway answered with a failure.</exception>
+    /// <exception cref="TransportException">No usable response arrived.</exception>
+    public virtual Task<HandleIncidentResult> ConfirmAsync(string incidentNumber, string operatorId, VerificationParameter verification, CancellationToken cancellationToken = default) =>
+        HandleAsync(new HandleIncidentRequest(incidentNumber, operatorId, OperateKey.Confirm, verification ?? throw new ArgumentNullException(nameof(verification))), cancellationToken);
+
+    /// <summary>Takes any action on a ticket, documented or not.</summary>
+    /// <param name="request">The ticket, operator, action and parameters.</param>
+    /// <param name="cancellationToken">Cancels the call, including any retry delay.</param>
+    /// <returns>The successful result.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
+    /// <exception cref="RequestValidationException">The request breaks a documented rule; nothing was sent.</exception>
+    /// <exception cref="ServiceException">COC or its gateway answered with a failure (a subtype where callers branch).</exception>
+    /// <exception cref="TransportException">No usable response arrived; <see cref="IncidentSdkException.RequestMayHaveReachedServer"/> says whether COC may have acted.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public virtual async Task<HandleIncidentResult> HandleAsync(HandleIncidentRequest request, CancellationToken cancellationToken = default)
+    {
+        if (request is null)
+        {
+            throw new ArgumentNullException(nameof(request));
+        }
+
+        var invoker = GetInvoker();
+        HandleIncidentRequestValidator.Validate(request).ThrowIfInvalid(nameof(HandleIncidentRequest));
+        cancellationToken.ThrowIfCancellationRequested();
+        var operation = request.OperateKey.Value!;
+        var body = JsonSerializer.SerializeToUtf8Bytes(request, CocJsonContext.Wire.HandleIncidentRequest);
+        using var message = new HttpRequestMessage(HttpMethod.Post, _handleUri) { Content = new ByteArrayContent(body) };
+        message.Content.Headers.TryAddWithoutValidation("Content-Type", ContentType);
+        RequestMetadata.Set(message, operation, idempotent: false, body);
+
+        using var response = await SendAsync(invoker, message, operation, cancellationToken).ConfigureAwait(false);
+        var responseBody = await ResponseBuffering.ReadBoundedAsync(response, _maxResponseBodyBytes, cancellationToken).ConfigureAwait(false);
+        return CocResponseMapper.Map(response, responseBody, _timeProvider);
+    }
+
+    /// <summary>Releases the connection pool or handlers the client owns. An app's own <see cref="HttpClient"/> is not disposed.</summary>
+    public void Dispose()
+    {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases the resources the client owns.</summary>
+    /// <param name="disposing"><see langword="true"/> when called from <see cref="Dispose()"/>.</param>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing && Interlocked.Exchange(ref _disposed, 1) == 0 && _ownsInvoker)
+        {
+            _invoker?.Dispose();
+        }
+    }
+
+    private static async Task<HttpResponseMessage> SendAsync(HttpMessageInvoker invoker, HttpRequestMessage message, string operation, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return invoker is HttpClient client
+                ? await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false)
+                : await invoker.SendAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (TimeoutRejectedException ex)
+        {
+            throw new RequestTimeoutException(
+                $"The COC call '{operation}' timed out after {ex.Timeout}; COC may have received and acted on it, so it was not repeated.",
+                requestMayHaveReachedServer: true,
+                ex)
+            { Operation = operation };
+        }
+        catch (OperationCanceledException ex)
+        {
+            throw new RequestTimeoutException(
+                $"The COC call '{operation}' timed out (HttpClient.Timeout); COC may have received and acted on it.",
+                requestMayHaveReachedServer: true,
+                ex)
+            { Operation = operation };
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        {
+            var notSent = TransportFailure.CannotHaveReachedServer(ex);
+            var reach = notSent ? "The request did not reach COC." : "COC may have received and acted on it.";
+            throw new TransportException($"The COC call '{operation}' to {message.RequestUri?.Host} failed without a response: {ex.Message} {reach}", !notSent, ex)
+            { Operation = operation };
+        }
+    }
+
+    private HttpMessageInvoker GetInvoker()
+    {
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            throw new ObjectDisposedException(nameof(IncidentClient));
+        }
+
+        return _invoker ?? throw new InvalidOperationException("This client was created for mocking and cannot send requests.");
+    }
+
+    private static HttpMessageInvoker BuildInvoker(IncidentClientOptions options, Func<HttpMessageHandler> transport)
+    {
+        CheckOptions(options);
+        return CocHandlerChain.CreateInvoker(options, transport());
+    }
+
+    private static void CheckOptions(IncidentClientOptions options)
+    {
+        if (options is null)
+        {
+            throw new ArgumentNullException(nameof(options));
+        }
+
+        var problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("IncidentClientOptions are not usable: " + string.Join(" ", problems), nameof(options));
+        }
+    }
+}

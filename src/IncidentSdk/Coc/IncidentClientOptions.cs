@@ -1,0 +1,105 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using IncidentSdk.Authentication;
+using IncidentSdk.Http;
+
+namespace IncidentSdk.Coc;
+
+/// <summary>Where and how <see cref="IncidentClient"/> talks to COC.</summary>
+public sealed class IncidentClientOptions
+{
+    /// <summary>The default <see cref="MaxResponseBodyBytes"/>: 1 MiB.</summary>
+    public const int DefaultMaxResponseBodyBytes = 1024 * 1024;
+
+    /// <summary>The COC endpoint, such as <c>https://coc.myhuaweicloud.com</c>. Takes precedence over <see cref="Region"/>.</summary>
+    public Uri? Endpoint { get; set; }
+
+    /// <summary>A known region id (<c>cn-north-4</c>, <c>ap-southeast-3</c>, <c>eu-west-101</c>) whose endpoint to use when <see cref="Endpoint"/> is not set.</summary>
+    public string? Region { get; set; }
+
+    /// <summary>AK/SK credentials; every request is signed. Set this or an IAM token, not both.</summary>
+    public AkSkCredentials? Credentials { get; set; }
+
+    /// <summary>A static IAM token sent as <c>X-Auth-Token</c>. Set this, <see cref="AuthTokenProvider"/> or <see cref="Credentials"/>.</summary>
+    public string? AuthToken { get; set; }
+
+    /// <summary>Supplies the IAM token for each attempt, so the app can refresh it before it expires.</summary>
+    public IAuthTokenProvider? AuthTokenProvider { get; set; }
+
+    /// <summary>Timeouts and retries. COC actions are never repeated once they may have reached the server.</summary>
+    public ResilienceOptions Resilience { get; } = new();
+
+    /// <summary>The largest response body the client reads; a larger one fails with <see cref="InvalidResponseException"/>. Default 1 MiB.</summary>
+    public int MaxResponseBodyBytes { get; set; } = DefaultMaxResponseBodyBytes;
+
+    /// <summary>The clock used for signing and <c>Retry-After</c> dates. Default <see cref="TimeProvider.System"/>.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Returns the endpoint to call, from <see cref="Endpoint"/> or <see cref="Region"/>.</summary>
+    /// <exception cref="InvalidOperationException">Neither gives a usable endpoint; the message says what to set.</exception>
+    public Uri ResolveEndpoint()
+    {
+        var problems = Validate();
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException(string.Join(" ", problems));
+        }
+
+        return Endpoint ?? CocRegions.Endpoints[Region!];
+    }
+
+    /// <summary>Checks the options and returns every problem as a sentence that says what to fix; empty when they are usable.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (Endpoint is not null)
+        {
+            if (!Endpoint.IsAbsoluteUri || (Endpoint.Scheme != Uri.UriSchemeHttps && Endpoint.Scheme != Uri.UriSchemeHttp))
+            {
+                problems.Add($"Endpoint '{Endpoint}' is not an absolute http(s) URI; use one such as https://coc.myhuaweicloud.com.");
+            }
+            else if (!string.IsNullOrEmpty(Endpoint.Query) || !string.IsNullOrEmpty(Endpoint.Fragment))
+            {
+                problems.Add($"Endpoint '{Endpoint}' has a query or fragment; give only scheme, host, port and an optional base path.");
+            }
+        }
+        else if (string.IsNullOrEmpty(Region))
+        {
+            problems.Add($"Set Endpoint (such as https://coc.myhuaweicloud.com) or Region (one of {KnownRegions()}).");
+        }
+        else if (!CocRegions.Endpoints.ContainsKey(Region!))
+        {
+            problems.Add($"Region '{Region}' has no known COC endpoint; use one of {KnownRegions()}, or set Endpoint.");
+        }
+
+        var authCount = (Credentials is null ? 0 : 1) + (string.IsNullOrEmpty(AuthToken) ? 0 : 1) + (AuthTokenProvider is null ? 0 : 1);
+        if (authCount == 0)
+        {
+            problems.Add("Set Credentials (AK/SK) or AuthToken / AuthTokenProvider (IAM token).");
+        }
+        else if (authCount > 1)
+        {
+            problems.Add("Set only one of Credentials, AuthToken and AuthTokenProvider.");
+        }
+
+        if (MaxResponseBodyBytes < 1024)
+        {
+            problems.Add($"MaxResponseBodyBytes is {MaxResponseBodyBytes}; use at least 1024.");
+        }
+
+        if (TimeProvider is null)
+        {
+            problems.Add("TimeProvider must not be null; use TimeProvider.System.");
+        }
+
+        Resilience.Validate("Resilience:", problems);
+        return problems;
+    }
+
+    /// <summary>The auth provider in effect (a static token becomes a <see cref="StaticAuthTokenProvider"/>).</summary>
+    internal IAuthTokenProvider? EffectiveTokenProvider =>
+        AuthTokenProvider ?? (string.IsNullOrEmpty(AuthToken) ? null : new StaticAuthTokenProvider(AuthToken!));
+
+    private static string KnownRegions() => string.Join(", ", CocRegions.Endpoints.Keys.OrderBy(k => k, StringComparer.Ordinal));
+}

@@ -1,0 +1,59 @@
+using System;
+using IncidentSdk.Authentication;
+using IncidentSdk.Coc;
+using Microsoft.Extensions.Configuration;
+
+namespace IncidentSdk.DependencyInjection;
+
+/// <summary>
+/// Binds <see cref="IncidentClientOptions"/> from a configuration section with these keys:
+/// <c>Endpoint</c>, <c>Region</c>, <c>AccessKey</c>, <c>SecretKey</c>, <c>ProjectId</c>, <c>DomainId</c>,
+/// <c>SecurityToken</c>, <c>AuthToken</c>, <c>MaxResponseBodyBytes</c> and a <c>Resilience</c> sub-section
+/// (<c>MaxRetries</c>, <c>BaseDelay</c>, <c>MaxDelay</c>, <c>UseJitter</c>, <c>MaxRetryAfter</c>,
+/// <c>AttemptTimeout</c>, <c>TotalTimeout</c>).
+/// </summary>
+public static class IncidentClientOptionsBinder
+{
+    /// <summary>Copies the values present in <paramref name="section"/> onto <paramref name="options"/>; absent keys keep their values.</summary>
+    /// <param name="section">The configuration section, such as <c>configuration.GetSection("Coc")</c>.</param>
+    /// <param name="options">The options to fill.</param>
+    /// <exception cref="InvalidOperationException">A value does not parse, or only one of AccessKey and SecretKey is set; the message names the key.</exception>
+    public static void Bind(IConfiguration section, IncidentClientOptions options)
+    {
+        if (section is null)
+        {
+            throw new ArgumentNullException(nameof(section));
+        }
+
+        if (options is null)
+        {
+            throw new ArgumentNullException(nameof(options));
+        }
+
+        var read = new ConfigurationReader(section);
+        options.Endpoint = read.AbsoluteUri("Endpoint") ?? options.Endpoint;
+        options.Region = read.String("Region") ?? options.Region;
+        options.AuthToken = read.String("AuthToken") ?? options.AuthToken;
+        options.MaxResponseBodyBytes = read.Int32("MaxResponseBodyBytes") ?? options.MaxResponseBodyBytes;
+
+        var accessKey = read.String("AccessKey");
+        var secretKey = read.String("SecretKey");
+        if (accessKey is not null && secretKey is not null)
+        {
+            options.Credentials = new AkSkCredentials(accessKey, secretKey)
+            {
+                ProjectId = read.String("ProjectId"),
+                DomainId = read.String("DomainId"),
+                SecurityToken = read.String("SecurityToken"),
+            };
+        }
+        else if (accessKey is not null || secretKey is not null)
+        {
+            throw new InvalidOperationException($"Configuration section '{PathOf(section)}' sets only one of AccessKey and SecretKey; set both.");
+        }
+
+        ResilienceOptionsBinder.Bind(section.GetSection("Resilience"), options.Resilience);
+    }
+
+    private static string PathOf(IConfiguration section) => section is IConfigurationSection s ? s.Path : "(root)";
+}

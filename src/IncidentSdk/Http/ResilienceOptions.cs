@@ -1,0 +1,76 @@
+using System;
+
+namespace IncidentSdk.Http;
+
+/// <summary>
+/// Timeouts and retries for one client. Retries follow fixed safety rules: a failure before the request was sent,
+/// HTTP 429 and HTTP 503 (the server refused before acting) are retried for every operation; timeouts, dropped
+/// connections and HTTP 500/502/504 only for operations that are harmless to repeat; other errors and the caller's
+/// cancellation never.
+/// </summary>
+public sealed class ResilienceOptions
+{
+    /// <summary>The smallest timeout the pipeline accepts.</summary>
+    public static readonly TimeSpan MinTimeout = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>The largest timeout or delay the pipeline accepts.</summary>
+    public static readonly TimeSpan MaxTimeout = TimeSpan.FromDays(1);
+
+    /// <summary>How many times a failed attempt may be retried; 0 turns retries off. Default 3.</summary>
+    public int MaxRetries { get; set; } = 3;
+
+    /// <summary>The first retry delay; later ones grow exponentially. Default 500 ms.</summary>
+    public TimeSpan BaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The longest computed delay between attempts. Default 10 s.</summary>
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Whether to randomise delays so that many clients do not retry in step. Default <see langword="true"/>.</summary>
+    public bool UseJitter { get; set; } = true;
+
+    /// <summary>
+    /// The longest <c>Retry-After</c> the client waits for. A response asking for longer is not retried: it
+    /// surfaces at once with its <c>RetryAfter</c>. Default 30 s.
+    /// </summary>
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The time one attempt may take, up to the response body. Default 30 s.</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The time the whole call may take, retries and delays included. Default 100 s.</summary>
+    public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+    internal void Validate(string prefix, System.Collections.Generic.List<string> problems)
+    {
+        if (MaxRetries is < 0 or > 100)
+        {
+            problems.Add($"{prefix}MaxRetries is {MaxRetries}; use 0 (no retries) to 100.");
+        }
+
+        CheckDelay(prefix + "BaseDelay", BaseDelay, problems);
+        CheckDelay(prefix + "MaxDelay", MaxDelay, problems);
+        CheckDelay(prefix + "MaxRetryAfter", MaxRetryAfter, problems);
+        CheckTimeout(prefix + "AttemptTimeout", AttemptTimeout, problems);
+        CheckTimeout(prefix + "TotalTimeout", TotalTimeout, problems);
+        if (TotalTimeout < AttemptTimeout)
+        {
+            problems.Add($"{prefix}TotalTimeout ({TotalTimeout}) is shorter than {prefix}AttemptTimeout ({AttemptTimeout}); make it at least as long.");
+        }
+    }
+
+    private static void CheckDelay(string name, TimeSpan value, System.Collections.Generic.List<string> problems)
+    {
+        if (value < TimeSpan.Zero || value > MaxTimeout)
+        {
+            problems.Add($"{name} is {value}; use a delay from 00:00:00 to 1.00:00:00.");
+        }
+    }
+
+    private static void CheckTimeout(string name, TimeSpan value, System.Collections.Generic.List<string> problems)
+    {
+        if (value < MinTimeout || value > MaxTimeout)
+        {
+            problems.Add($"{name} is {value}; use a timeout from 00:00:00.010 to 1.00:00:00.");
+        }
+    }
+}
