@@ -24,25 +24,6 @@ internal static class CocHandlerChain
     }
 
     /// <summary>Resilience → authentication → <paramref name="transport"/>.</summary>
-    public static HttpMessageInvoker CreateInvoker(IncidentClientOptions options, HttpMessageHandler transport)
-    {
-        var auth = CreateAuthHandler(options);
-        auth.InnerHandler = transport;
-        var resilience = CreateResilienceHandler(options);
-        resilience.InnerHandler = auth;
-        return new HttpMessageInvoker(resilience, disposeHandler: true);
-    }
-
-    public static HttpMessageHandler CreateDefaultTransport()
-    {
-#if NET8_0_OR_GREATER
-        return new SocketsHttpHandler
-        {
-            // Pick up DNS changes of the endpoint without recreating the client.
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        };
-#else
-        return new HttpClientHandler();
-#endif
-    }
+    public static HttpMessageInvoker CreateInvoker(IncidentClientOptions options, HttpMessageHandler transport) =>
+        HandlerChain.Create(CreateResilienceHandler(options), CreateAuthHandler(options), transport);
 }

@@ -27,13 +27,15 @@ internal static class CocResponseMapper
         var retryAfter = RetryAfter.Get(response, timeProvider);
         if (string.IsNullOrEmpty(error.ErrorCode))
         {
-            var summary = DescribeBody(response, body, envelope is not null);
+            var summary = envelope is null
+                ? StatusMapping.DescribeBody(response, body, "a COC JSON envelope")
+                : $"with a JSON body that has no error_code ({body.Length} bytes)";
             if (success)
             {
                 return Throw(new InvalidResponseException($"COC answered HTTP {status} {summary}", error));
             }
 
-            return Throw(ByStatus(status, $"COC answered HTTP {status} {summary}", error, retryAfter)
+            return Throw(StatusMapping.ByStatus(status, $"COC answered HTTP {status} {summary}", error, retryAfter)
                 ?? new InvalidResponseException($"COC answered HTTP {status} {summary}", error));
         }
 
@@ -58,17 +60,6 @@ internal static class CocResponseMapper
         };
     }
 
-    private static ServiceException? ByStatus(int status, string summary, ServiceErrorInfo error, TimeSpan? retryAfter) => status switch
-    {
-        400 or 413 or 414 or 494 => new InvalidParameterException(summary, error),
-        401 => new AuthenticationFailedException(summary, error),
-        403 => new PermissionDeniedException(summary, error),
-        404 => new ResourceNotFoundException(summary, error),
-        429 => new ThrottledException(summary, error, retryAfter),
-        >= 500 and < 600 => new ServiceUnavailableException(summary, error, retryAfter),
-        _ => null,
-    };
-
     private static CocResponseBody? TryParse(byte[] body)
     {
         var start = 0;
@@ -90,19 +81,6 @@ internal static class CocResponseMapper
         {
             return null;
         }
-    }
-
-    private static string DescribeBody(HttpResponseMessage response, byte[] body, bool isJsonObject)
-    {
-        var mediaType = response.Content?.Headers.ContentType?.MediaType ?? "no content type";
-        if (body.Length == 0)
-        {
-            return "with an empty body";
-        }
-
-        return isJsonObject
-            ? $"with a JSON body that has no error_code ({mediaType}, {body.Length} bytes)"
-            : $"with a body that is not a COC JSON envelope ({mediaType}, {body.Length} bytes); see ResponseBodyExcerpt";
     }
 
     private static HandleIncidentResult Throw(ServiceException exception) => throw exception;

@@ -1,12 +1,10 @@
 using System;
-using System.IO;
 using System.Net.Http;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using IncidentSdk.Http;
 using IncidentSdk.Validation;
-using Polly.Timeout;
 
 namespace IncidentSdk.Coc;
 
@@ -39,7 +37,7 @@ public class IncidentClient : IDisposable
     /// <param name="options">The endpoint, credentials and timeouts.</param>
     /// <exception cref="ArgumentException">The options are not usable; the message lists what to fix.</exception>
     public IncidentClient(IncidentClientOptions options)
-        : this(BuildInvoker(options, CocHandlerChain.CreateDefaultTransport), options, ownsInvoker: true)
+        : this(BuildInvoker(options, HandlerChain.CreateDefaultTransport), options, ownsInvoker: true)
     {
     }
 
@@ -137,7 +135,7 @@ public class IncidentClient : IDisposable
         message.Content.Headers.TryAddWithoutValidation("Content-Type", ContentType);
         RequestMetadata.Set(message, operation, idempotent: false, body);
 
-        using var response = await SendAsync(invoker, message, operation, cancellationToken).ConfigureAwait(false);
+        using var response = await HttpSender.SendAsync(invoker, message, "COC", operation, cancellationToken).ConfigureAwait(false);
         var responseBody = await ResponseBuffering.ReadBoundedAsync(response, _maxResponseBodyBytes, cancellationToken).ConfigureAwait(false);
         return CocResponseMapper.Map(response, responseBody, _timeProvider);
     }
@@ -156,43 +154,6 @@ public class IncidentClient : IDisposable
         if (disposing && Interlocked.Exchange(ref _disposed, 1) == 0 && _ownsInvoker)
         {
             _invoker?.Dispose();
-        }
-    }
-
-    private static async Task<HttpResponseMessage> SendAsync(HttpMessageInvoker invoker, HttpRequestMessage message, string operation, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return invoker is HttpClient client
-                ? await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false)
-                : await invoker.SendAsync(message, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (TimeoutRejectedException ex)
-        {
-            throw new RequestTimeoutException(
-                $"The COC call '{operation}' timed out after {ex.Timeout}; COC may have received and acted on it, so it was not repeated.",
-                requestMayHaveReachedServer: true,
-                ex)
-            { Operation = operation };
-        }
-        catch (OperationCanceledException ex)
-        {
-            throw new RequestTimeoutException(
-                $"The COC call '{operation}' timed out (HttpClient.Timeout); COC may have received and acted on it.",
-                requestMayHaveReachedServer: true,
-                ex)
-            { Operation = operation };
-        }
-        catch (Exception ex) when (ex is HttpRequestException or IOException)
-        {
-            var notSent = TransportFailure.CannotHaveReachedServer(ex);
-            var reach = notSent ? "The request did not reach COC." : "COC may have received and acted on it.";
-            throw new TransportException($"The COC call '{operation}' to {message.RequestUri?.Host} failed without a response: {ex.Message} {reach}", !notSent, ex)
-            { Operation = operation };
         }
     }
 

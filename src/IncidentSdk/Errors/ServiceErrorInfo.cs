@@ -12,6 +12,9 @@ public sealed class ServiceErrorInfo
     /// <summary>The service's error message verbatim, when it sent one.</summary>
     public string? ErrorMessage { get; init; }
 
+    /// <summary>The error's detail beyond the message: the JSON-RPC error <c>data</c> (Zabbix puts the human-readable reason there).</summary>
+    public string? ErrorData { get; init; }
+
     /// <summary>The service identifier the response carried (COC sends <c>"049"</c>).</summary>
     public string? ProviderCode { get; init; }
 

@@ -33,6 +33,9 @@ public class ServiceException : IncidentSdkException
     /// <summary>The service's error message verbatim.</summary>
     public string? ErrorMessage => Error.ErrorMessage;
 
+    /// <summary>The error's detail: the JSON-RPC error <c>data</c>, where Zabbix explains the failure.</summary>
+    public string? ErrorData => Error.ErrorData;
+
     /// <summary>The request id to quote to support.</summary>
     public string? RequestId => Error.RequestId;
 
@@ -69,6 +72,7 @@ public class ServiceException : IncidentSdkException
         Part("HTTP ", error.StatusCode?.ToString(CultureInfo.InvariantCulture));
         Part("code ", error.ErrorCode);
         Part("message: ", error.ErrorMessage);
+        Part("data: ", error.ErrorData);
         Part("request id ", error.RequestId);
         if (first)
         {

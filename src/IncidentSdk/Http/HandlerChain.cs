@@ -1,0 +1,36 @@
+using System;
+using System.Net.Http;
+
+namespace IncidentSdk.Http;
+
+/// <summary>Assembles a client's handlers: resilience outermost, then authentication (if any), then the transport.</summary>
+internal static class HandlerChain
+{
+    public static HttpMessageInvoker Create(DelegatingHandler resilience, DelegatingHandler? authentication, HttpMessageHandler transport)
+    {
+        if (authentication is not null)
+        {
+            authentication.InnerHandler = transport;
+            resilience.InnerHandler = authentication;
+        }
+        else
+        {
+            resilience.InnerHandler = transport;
+        }
+
+        return new HttpMessageInvoker(resilience, disposeHandler: true);
+    }
+
+    public static HttpMessageHandler CreateDefaultTransport()
+    {
+#if NET8_0_OR_GREATER
+        return new SocketsHttpHandler
+        {
+            // Pick up DNS changes of the endpoint without recreating the client.
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        };
+#else
+        return new HttpClientHandler();
+#endif
+    }
+}

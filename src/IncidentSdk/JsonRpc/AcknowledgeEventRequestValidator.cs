@@ -1,0 +1,203 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using IncidentSdk.Validation;
+
+namespace IncidentSdk.JsonRpc;
+
+/// <summary>
+/// Checks an <see cref="AcknowledgeEventRequest"/> against the rules of <c>event.acknowledge</c>, and, given the
+/// server version, against what that version supports. Pure: no I/O.
+/// </summary>
+public static class AcknowledgeEventRequestValidator
+{
+    private const EventAction AllActions = (EventAction)511;
+
+    // Pairs the server refuses together, with the wording of its own error ("value must be one of 2, 16").
+    private static readonly (EventAction A, EventAction B)[] ExclusivePairs =
+    [
+        (EventAction.Acknowledge, EventAction.Unacknowledge),
+        (EventAction.Suppress, EventAction.Unsuppress),
+        (EventAction.Close, EventAction.Suppress),
+        (EventAction.Close, EventAction.Unsuppress),
+        (EventAction.ChangeToCause, EventAction.ChangeToSymptom),
+    ];
+
+    // When each bit appeared (Zabbix manual, event.acknowledge, "action" per version).
+    private static readonly (EventAction Bit, int Major, int Minor)[] Introduced =
+    [
+        (EventAction.Unacknowledge, 6, 0),
+        (EventAction.Suppress, 6, 2),
+        (EventAction.Unsuppress, 6, 2),
+        (EventAction.ChangeToCause, 6, 4),
+        (EventAction.ChangeToSymptom, 6, 4),
+    ];
+
+    /// <summary>Validates a request and reports every broken rule at once.</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="serverVersion">The server's version when known; bits it lacks are then refused.</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
+    public static ValidationResult Validate(AcknowledgeEventRequest request, ZabbixVersion? serverVersion = null)
+    {
+        if (request is null)
+        {
+            throw new ArgumentNullException(nameof(request));
+        }
+
+        var errors = new ValidationErrorList();
+        ValidateIds(request, ref errors);
+        var action = request.Action;
+        if ((action & ~AllActions) != 0)
+        {
+            errors.Add("action", ValidationRules.Format, string.Format(CultureInfo.InvariantCulture, "{0} has bits no Zabbix version defines; use the EventAction values (1 to 256).", (int)action));
+        }
+
+        foreach (var (a, b) in ExclusivePairs)
+        {
+            if ((action & a) != 0 && (action & b) != 0)
+            {
+                errors.Add("action", ValidationRules.Exclusive, string.Format(CultureInfo.InvariantCulture, "{0} ({1}) and {2} ({3}) cannot be combined.", a, (int)a, b, (int)b));
+            }
+        }
+
+        if (serverVersion is not null)
+        {
+            foreach (var (bit, major, minor) in Introduced)
+            {
+                if ((action & bit) != 0 && !serverVersion.IsAtLeast(major, minor))
+                {
+                    errors.Add("action", ValidationRules.Version, string.Format(CultureInfo.InvariantCulture, "{0} ({1}) needs Zabbix {2}.{3} or later; the server is {4}.", bit, (int)bit, major, minor, serverVersion));
+                }
+            }
+        }
+
+        ValidateMessage(request, ref errors);
+        ValidateSeverity(request, ref errors);
+        ValidateSuppression(request, ref errors);
+        ValidateCause(request, ref errors);
+        return errors.ToResult();
+    }
+
+    private static void ValidateIds(AcknowledgeEventRequest request, ref ValidationErrorList errors)
+    {
+        if (request.EventIds.Count == 0)
+        {
+            errors.Add("eventids", ValidationRules.Required, "needs at least one event id.");
+            return;
+        }
+
+        HashSet<string>? seen = null;
+        for (var i = 0; i < request.EventIds.Count; i++)
+        {
+            var id = request.EventIds[i];
+            if (!IsPositiveId(id))
+            {
+                errors.Add(Path(i, request), ValidationRules.Format, $"'{id}' is not a positive integer event id.");
+            }
+            else if (!(seen ??= new HashSet<string>(StringComparer.Ordinal)).Add(id))
+            {
+                errors.Add(Path(i, request), ValidationRules.Format, $"'{id}' is listed twice.");
+            }
+        }
+    }
+
+    private static void ValidateMessage(AcknowledgeEventRequest request, ref ValidationErrorList errors)
+    {
+        var wantsMessage = (request.Action & EventAction.AddMessage) != 0;
+        if (wantsMessage)
+        {
+            errors.RequiredString("message", request.Message, AcknowledgeEventRequest.MaxMessageLength);
+        }
+        else if (request.Message is not null)
+        {
+            errors.Add("message", ValidationRules.Unexpected, "is only sent with the AddMessage (4) action; add that bit or remove the message.");
+        }
+    }
+
+    private static void ValidateSeverity(AcknowledgeEventRequest request, ref ValidationErrorList errors)
+    {
+        var wantsSeverity = (request.Action & EventAction.ChangeSeverity) != 0;
+        if (request.Severity is { } severity && severity is < EventSeverity.NotClassified or > EventSeverity.Disaster)
+        {
+            errors.Add("severity", ValidationRules.Range, string.Format(CultureInfo.InvariantCulture, "is {0}; use 0 (not classified) to 5 (disaster).", (int)severity));
+        }
+
+        if (wantsSeverity && request.Severity is null)
+        {
+            // Zabbix 7.0 accepts the bit without a severity and resets the severity to 0 (not classified).
+            errors.Add("severity", ValidationRules.Required, "is required with the ChangeSeverity (8) action.");
+        }
+        else if (!wantsSeverity && request.Severity is not null)
+        {
+            errors.Add("severity", ValidationRules.Unexpected, "is only sent with the ChangeSeverity (8) action.");
+        }
+    }
+
+    private static void ValidateSuppression(AcknowledgeEventRequest request, ref ValidationErrorList errors)
+    {
+        var wantsSuppress = (request.Action & EventAction.Suppress) != 0;
+        if (wantsSuppress && request.SuppressUntil is null)
+        {
+            // Zabbix 7.0 accepts the bit without suppress_until; say explicitly SuppressUntil.Indefinitely.
+            errors.Add("suppress_until", ValidationRules.Required, "is required with the Suppress (32) action; use SuppressUntil.Indefinitely for no end.");
+        }
+        else if (!wantsSuppress && request.SuppressUntil is not null)
+        {
+            errors.Add("suppress_until", ValidationRules.Unexpected, "is only sent with the Suppress (32) action.");
+        }
+    }
+
+    private static void ValidateCause(AcknowledgeEventRequest request, ref ValidationErrorList errors)
+    {
+        var wantsSymptom = (request.Action & EventAction.ChangeToSymptom) != 0;
+        if (wantsSymptom)
+        {
+            if (string.IsNullOrEmpty(request.CauseEventId))
+            {
+                errors.Add("cause_eventid", ValidationRules.Required, "is required with the ChangeToSymptom (256) action.");
+            }
+            else if (!IsPositiveId(request.CauseEventId))
+            {
+                errors.Add("cause_eventid", ValidationRules.Format, $"'{request.CauseEventId}' is not a positive integer event id.");
+            }
+            else
+            {
+                foreach (var id in request.EventIds)
+                {
+                    if (string.Equals(id, request.CauseEventId, StringComparison.Ordinal))
+                    {
+                        errors.Add("cause_eventid", ValidationRules.Format, $"'{id}' is also one of the events being changed; an event cannot be its own cause.");
+                        break;
+                    }
+                }
+            }
+        }
+        else if (request.CauseEventId is not null)
+        {
+            errors.Add("cause_eventid", ValidationRules.Unexpected, "is only sent with the ChangeToSymptom (256) action.");
+        }
+    }
+
+    private static string Path(int index, AcknowledgeEventRequest request) =>
+        request.EventIds.Count == 1 ? "eventids" : string.Format(CultureInfo.InvariantCulture, "eventids[{0}]", index);
+
+    /// <summary>A Zabbix id: digits only, not zero, within an unsigned 64-bit integer.</summary>
+    internal static bool IsPositiveId(string? id)
+    {
+        if (string.IsNullOrEmpty(id) || id!.Length > 20)
+        {
+            return false;
+        }
+
+        foreach (var c in id)
+        {
+            if (c is < '0' or > '9')
+            {
+                return false;
+            }
+        }
+
+        return ulong.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0;
+    }
+}

@@ -1,0 +1,442 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Net.Http;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using System.Threading;
+using System.Threading.Tasks;
+using IncidentSdk.Http;
+using IncidentSdk.Validation;
+
+namespace IncidentSdk.JsonRpc;
+
+/// <summary>
+/// Updates Zabbix problem events through <c>event.acknowledge</c> (JSON-RPC 2.0): acknowledge, add messages,
+/// change severity, suppress, re-rank and close, on Zabbix 6.0 to 7.4. Thread-safe; create one per app, or
+/// register it with <c>services.AddJsonRpcEventClient(...)</c>.
+/// </summary>
+/// <remarks>
+/// <para>The client learns the server version once (<c>apiinfo.version</c>, or <see cref="JsonRpcEventClientOptions.ServerVersion"/>)
+/// and picks the auth transport from it: the <c>auth</c> envelope field before 6.4, the <c>Authorization: Bearer</c>
+/// header from 6.4 on (7.2 rejects the field). With a username and password it logs in lazily, caches the
+/// session, and logs in again once when Zabbix says the session ended.</para>
+/// <para>Requests are validated first, against the server version too; an invalid one is never sent.
+/// Transient failures are retried only where repeating is harmless: every action but adding a message is
+/// idempotent in Zabbix. When a call that adds a message fails after it may have reached the server, the
+/// client reads the events back (<c>event.get</c>) and resends only to events that lack the message.</para>
+/// </remarks>
+public class JsonRpcEventClient : IDisposable, IAsyncDisposable
+{
+    private const string ContentType = "application/json-rpc";
+
+    /// <summary>How far before the send time a recorded message still counts as this call's, allowing for clock skew.</summary>
+    private static readonly TimeSpan MessageMatchWindow = TimeSpan.FromMinutes(2);
+
+    private readonly HttpMessageInvoker? _invoker;
+    private readonly bool _ownsInvoker;
+    private readonly Uri? _url;
+    private readonly ZabbixSessionState? _state;
+    private readonly bool _ownsState;
+    private readonly string? _apiToken;
+    private readonly string? _username;
+    private readonly string? _password;
+    private readonly bool _logoutOnDispose;
+    private readonly int _maxResponseBodyBytes;
+    private readonly TimeProvider _timeProvider = TimeProvider.System;
+    private long _nextId;
+    private int _disposed;
+
+    /// <summary>Creates a client that owns its connection pool, with the SDK's retry handler.</summary>
+    /// <param name="options">The URL, credentials and timeouts.</param>
+    /// <exception cref="ArgumentException">The options are not usable; the message lists what to fix.</exception>
+    public JsonRpcEventClient(JsonRpcEventClientOptions options)
+        : this(BuildInvoker(options, HandlerChain.CreateDefaultTransport), options, null, ownsInvoker: true)
+    {
+    }
+
+    /// <summary>Creates a client that sends through an app's own <see cref="HttpClient"/>, with the SDK's retry handler on top. The client does not dispose it.</summary>
+    /// <param name="httpClient">The transport.</param>
+    /// <param name="options">The URL, credentials and timeouts.</param>
+    /// <exception cref="ArgumentException">The options are not usable; the message lists what to fix.</exception>
+    public JsonRpcEventClient(HttpClient httpClient, JsonRpcEventClientOptions options)
+        : this(BuildInvoker(options, () => new HttpClientForwardingHandler(httpClient ?? throw new ArgumentNullException(nameof(httpClient)))), options, null, ownsInvoker: true)
+    {
+    }
+
+    /// <summary>Creates a client over an invoker that already carries the SDK's handlers (the DI path), sharing session state.</summary>
+    internal JsonRpcEventClient(HttpMessageInvoker invoker, JsonRpcEventClientOptions options, ZabbixSessionState? sharedState, bool ownsInvoker)
+    {
+        CheckOptions(options);
+        _invoker = invoker ?? throw new ArgumentNullException(nameof(invoker));
+        _ownsInvoker = ownsInvoker;
+        _url = options.ResolveApiUrl();
+        _ownsState = sharedState is null;
+        _state = sharedState ?? CreateState(options);
+        _apiToken = string.IsNullOrEmpty(options.ApiToken) ? null : options.ApiToken;
+        _username = options.Username;
+        _password = options.Password;
+        _logoutOnDispose = options.LogoutOnDispose;
+        _maxResponseBodyBytes = options.MaxResponseBodyBytes;
+        _timeProvider = options.TimeProvider;
+    }
+
+    /// <summary>For mocking in tests: a client with no transport whose virtual methods are overridden.</summary>
+    protected JsonRpcEventClient()
+    {
+    }
+
+    /// <summary>The API URL the client posts to.</summary>
+    public virtual Uri ApiUrl => _url ?? throw new InvalidOperationException("This client was created for mocking and has no URL.");
+
+    /// <summary>Updates events with <c>event.acknowledge</c>.</summary>
+    /// <param name="request">The events and the actions.</param>
+    /// <param name="cancellationToken">Cancels the call, including retry delays.</param>
+    /// <returns>The updated event ids.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
+    /// <exception cref="RequestValidationException">The request breaks a rule of the API or of the server's version; it was not sent.</exception>
+    /// <exception cref="ServiceException">Zabbix refused the call; <see cref="ServiceException.ErrorCode"/>, <see cref="ServiceException.ErrorMessage"/> and <see cref="ServiceException.ErrorData"/> keep its JSON-RPC error.</exception>
+    /// <exception cref="TransportException">No usable response arrived.</exception>
+    public virtual async Task<AcknowledgeEventResult> AcknowledgeAsync(AcknowledgeEventRequest request, CancellationToken cancellationToken = default)
+    {
+        if (request is null)
+        {
+            throw new ArgumentNullException(nameof(request));
+        }
+
+        ThrowIfDisposed();
+        AcknowledgeEventRequestValidator.Validate(request).ThrowIfInvalid(nameof(AcknowledgeEventRequest));
+        cancellationToken.ThrowIfCancellationRequested();
+        var version = await GetServerVersionAsync(cancellationToken).ConfigureAwait(false);
+        AcknowledgeEventRequestValidator.Validate(request, version).ThrowIfInvalid(nameof(AcknowledgeEventRequest));
+
+        var addsMessage = (request.Action & EventAction.AddMessage) != 0;
+        var sentAt = _timeProvider.GetUtcNow();
+        try
+        {
+            return new AcknowledgeEventResult(await SendAcknowledgeAsync(request, request.EventIds, cancellationToken).ConfigureAwait(false));
+        }
+        catch (IncidentSdkException failure) when (addsMessage && IsAmbiguous(failure) && !cancellationToken.IsCancellationRequested)
+        {
+            return await ReconcileAsync(request, sentAt, failure, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Returns the server's API version, asking <c>apiinfo.version</c> (without auth) once and caching it.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The version.</returns>
+    /// <exception cref="ServiceException">Zabbix refused the call.</exception>
+    /// <exception cref="TransportException">No usable response arrived.</exception>
+    public virtual async Task<ZabbixVersion> GetServerVersionAsync(CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        return await _state!.GetVersionAsync(FetchVersionAsync, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads events with their acknowledgement history (<c>event.get</c> with <c>select_acknowledges</c>).</summary>
+    /// <param name="eventIds">The event ids.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The events the user may see; unknown or forbidden ids are absent.</returns>
+    /// <exception cref="ArgumentException">An id is not a positive integer.</exception>
+    /// <exception cref="ServiceException">Zabbix refused the call.</exception>
+    /// <exception cref="TransportException">No usable response arrived.</exception>
+    public virtual async Task<IReadOnlyList<ZabbixEvent>> GetEventsAsync(IEnumerable<string> eventIds, CancellationToken cancellationToken = default)
+    {
+        var ids = (eventIds ?? throw new ArgumentNullException(nameof(eventIds))).ToArray();
+        foreach (var id in ids)
+        {
+            if (!AcknowledgeEventRequestValidator.IsPositiveId(id))
+            {
+                throw new ArgumentException($"'{id}' is not a positive integer event id.", nameof(eventIds));
+            }
+        }
+
+        ThrowIfDisposed();
+        var bodies = await CallAsync(
+            "event.get",
+            new EventGetParams { EventIds = ids },
+            ZabbixJsonContext.Wire.JsonRpcRequestEventGetParams,
+            ZabbixJsonContext.Wire.ListEventBody,
+            authenticated: true,
+            idempotent: true,
+            cancellationToken).ConfigureAwait(false);
+        return bodies.Select(ToEvent).ToArray();
+    }
+
+    /// <summary>Ends the password session with <c>user.logout</c>, if there is one. Does nothing with an API token.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the session has ended.</returns>
+    public virtual async Task LogoutAsync(CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        if (_apiToken is not null || _state!.TakeSession() is not { } session)
+        {
+            return;
+        }
+
+        var version = await GetServerVersionAsync(cancellationToken).ConfigureAwait(false);
+        await SendOnceAsync(
+            "user.logout",
+            Array.Empty<string>(),
+            ZabbixJsonContext.Wire.JsonRpcRequestStringArray,
+            ZabbixJsonContext.Wire.JsonElement,
+            session,
+            version.IsAtLeast(6, 4),
+            idempotent: false,
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Releases what the client owns, without ending a password session (use <see cref="DisposeAsync"/> for that).</summary>
+    public void Dispose()
+    {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Ends a password session when <see cref="JsonRpcEventClientOptions.LogoutOnDispose"/> is set (best effort), then releases what the client owns.</summary>
+    /// <returns>A task that completes when done.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        if (_logoutOnDispose && _ownsState && Volatile.Read(ref _disposed) == 0 && _state?.SessionId is not null)
+        {
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                await LogoutAsync(timeout.Token).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // Logging out is a courtesy; the session also ends by the user's auto-logout.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+        }
+
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases the resources the client owns.</summary>
+    /// <param name="disposing"><see langword="true"/> when called from <see cref="Dispose()"/>.</param>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing && Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            if (_ownsInvoker)
+            {
+                _invoker?.Dispose();
+            }
+
+            if (_ownsState)
+            {
+                _state?.Dispose();
+            }
+        }
+    }
+
+    internal static ZabbixSessionState CreateState(JsonRpcEventClientOptions options) =>
+        new(options.ServerVersion is { } text ? ZabbixVersion.Parse(text) : null);
+
+    private async Task<IReadOnlyList<string>> SendAcknowledgeAsync(AcknowledgeEventRequest request, IReadOnlyList<string> eventIds, CancellationToken cancellationToken)
+    {
+        // Every action but adding a message is skipped by Zabbix when already in effect, so only that one is unsafe to repeat.
+        var idempotent = (request.Action & EventAction.AddMessage) == 0;
+        var result = await CallAsync(
+            "event.acknowledge",
+            AcknowledgeParams.From(request, eventIds),
+            ZabbixJsonContext.Wire.JsonRpcRequestAcknowledgeParams,
+            ZabbixJsonContext.Wire.AcknowledgeResultBody,
+            authenticated: true,
+            idempotent,
+            cancellationToken).ConfigureAwait(false);
+        return result.EventIds ?? [];
+    }
+
+    /// <summary>After an ambiguous failure of a message-adding call: read the events back, resend only where the message is missing.</summary>
+    private async Task<AcknowledgeEventResult> ReconcileAsync(AcknowledgeEventRequest request, DateTimeOffset sentAt, IncidentSdkException failure, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<ZabbixEvent> events;
+        try
+        {
+            events = await GetEventsAsync(request.EventIds, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IncidentSdkException checkFailure) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TransportException(
+                $"'event.acknowledge' failed after it may have reached Zabbix ({failure.Message}), and reading the events back failed too ({checkFailure.Message}). "
+                + "The message may or may not be recorded: check the events before resending.",
+                requestMayHaveReachedServer: true,
+                failure)
+            { Operation = "event.acknowledge" };
+        }
+
+        var since = sentAt - MessageMatchWindow;
+        var recorded = new HashSet<string>(
+            events.Where(e => e.Acknowledgements.Any(a => (a.Action & EventAction.AddMessage) != 0 && a.Message == request.Message && a.Time >= since))
+                .Select(e => e.EventId),
+            StringComparer.Ordinal);
+        var missing = request.EventIds.Where(id => !recorded.Contains(id)).ToArray();
+        if (missing.Length == 0)
+        {
+            return new AcknowledgeEventResult(request.EventIds, verifiedAfterAmbiguousFailure: true);
+        }
+
+        var resent = await SendAcknowledgeAsync(request, missing, cancellationToken).ConfigureAwait(false);
+        return new AcknowledgeEventResult(request.EventIds.Where(recorded.Contains).Concat(resent).ToArray(), verifiedAfterAmbiguousFailure: true);
+    }
+
+    private static bool IsAmbiguous(IncidentSdkException failure) => failure switch
+    {
+        TransportException transport => transport.RequestMayHaveReachedServer,
+        InvalidResponseException => true,
+        ServiceException { ErrorCode: null, StatusCode: 500 or 502 or 504 } => true,
+        _ => false,
+    };
+
+    private async Task<TResult> CallAsync<TParams, TResult>(
+        string method,
+        TParams parameters,
+        JsonTypeInfo<JsonRpcRequest<TParams>> requestInfo,
+        JsonTypeInfo<TResult> resultInfo,
+        bool authenticated,
+        bool idempotent,
+        CancellationToken cancellationToken)
+    {
+        if (!authenticated)
+        {
+            return await SendOnceAsync(method, parameters, requestInfo, resultInfo, null, false, idempotent, cancellationToken).ConfigureAwait(false);
+        }
+
+        var useHeader = (await GetServerVersionAsync(cancellationToken).ConfigureAwait(false)).IsAtLeast(6, 4);
+        if (_apiToken is not null)
+        {
+            return await SendOnceAsync(method, parameters, requestInfo, resultInfo, _apiToken, useHeader, idempotent, cancellationToken).ConfigureAwait(false);
+        }
+
+        var session = await _state!.GetSessionAsync(LoginAsync, null, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await SendOnceAsync(method, parameters, requestInfo, resultInfo, session, useHeader, idempotent, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ServiceException ended) when (JsonRpcResponseMapper.IsSessionEnded(ended))
+        {
+            // Zabbix refused before acting, so resending is safe; log in again once, however many calls noticed.
+            var renewed = await _state.GetSessionAsync(LoginAsync, session, cancellationToken).ConfigureAwait(false);
+            return await SendOnceAsync(method, parameters, requestInfo, resultInfo, renewed, useHeader, idempotent, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<TResult> SendOnceAsync<TParams, TResult>(
+        string method,
+        TParams parameters,
+        JsonTypeInfo<JsonRpcRequest<TParams>> requestInfo,
+        JsonTypeInfo<TResult> resultInfo,
+        string? credential,
+        bool useHeader,
+        bool idempotent,
+        CancellationToken cancellationToken)
+    {
+        var invoker = _invoker ?? throw new InvalidOperationException("This client was created for mocking and cannot send requests.");
+        var id = Interlocked.Increment(ref _nextId);
+        var envelope = new JsonRpcRequest<TParams> { Method = method, Params = parameters, Auth = useHeader ? null : credential, Id = id };
+        var body = JsonSerializer.SerializeToUtf8Bytes(envelope, requestInfo);
+        using var message = new HttpRequestMessage(HttpMethod.Post, _url) { Content = new ByteArrayContent(body) };
+        message.Content.Headers.TryAddWithoutValidation("Content-Type", ContentType);
+        if (credential is not null && useHeader)
+        {
+            // Zabbix before 7.2.5 matches the header name and the "Bearer " prefix case-sensitively.
+            message.Headers.TryAddWithoutValidation("Authorization", "Bearer " + credential);
+        }
+
+        RequestMetadata.Set(message, method, idempotent, body);
+        using var response = await HttpSender.SendAsync(invoker, message, "Zabbix", method, cancellationToken).ConfigureAwait(false);
+        var responseBody = await ResponseBuffering.ReadBoundedAsync(response, _maxResponseBodyBytes, cancellationToken).ConfigureAwait(false);
+        var hint = useHeader && credential is not null
+            ? "If the credentials are valid, check that the web server passes the Authorization header to PHP (Apache with php-fpm strips it unless configured)."
+            : null;
+        var result = JsonRpcResponseMapper.Map(response, responseBody, method, id, _timeProvider, hint);
+        try
+        {
+            return result.Deserialize(resultInfo) ?? throw new JsonException("The result is null.");
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidResponseException(
+                $"Zabbix answered '{method}' with a result of an unexpected shape: {ex.Message}",
+                new ServiceErrorInfo
+                {
+                    StatusCode = (int)response.StatusCode,
+                    Operation = method,
+                    RequestId = id.ToString(CultureInfo.InvariantCulture),
+                    ResponseBodyExcerpt = ErrorInfoFactory.Excerpt(responseBody),
+                },
+                ex);
+        }
+    }
+
+    private async Task<ZabbixVersion> FetchVersionAsync(CancellationToken cancellationToken)
+    {
+        // apiinfo.version must be called without auth: 6.0 rejects the field, 7.0 the header.
+        var text = await SendOnceAsync("apiinfo.version", EmptyParams.Instance, ZabbixJsonContext.Wire.JsonRpcRequestEmptyParams, ZabbixJsonContext.Wire.String, null, false, idempotent: true, cancellationToken).ConfigureAwait(false);
+        return ZabbixVersion.TryParse(text, out var version)
+            ? version!
+            : throw new InvalidResponseException($"Zabbix answered 'apiinfo.version' with '{text}', which is not a version", new ServiceErrorInfo { Operation = "apiinfo.version" });
+    }
+
+    private async Task<string> LoginAsync(CancellationToken cancellationToken)
+    {
+        var version = await GetServerVersionAsync(cancellationToken).ConfigureAwait(false);
+
+        // 5.4 renamed the parameter "user" to "username"; 6.4 removed "user".
+        var parameters = version.IsAtLeast(5, 4)
+            ? new LoginParams { Username = _username, Password = _password! }
+            : new LoginParams { User = _username, Password = _password! };
+        return await SendOnceAsync("user.login", parameters, ZabbixJsonContext.Wire.JsonRpcRequestLoginParams, ZabbixJsonContext.Wire.String, null, false, idempotent: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static ZabbixEvent ToEvent(EventBody body) => new(
+        body.EventId ?? string.Empty,
+        body.Acknowledged == "1",
+        (EventSeverity)ParseInt(body.Severity),
+        body.RecoveryEventId is { Length: > 0 } recovery && recovery != "0",
+        body.Suppressed is null ? null : body.Suppressed == "1",
+        body.CauseEventId is { Length: > 0 } cause && cause != "0" ? cause : null,
+        (body.Acknowledges ?? []).Select(a => new EventAcknowledgement(
+            a.AcknowledgeId ?? string.Empty,
+            a.UserId,
+            DateTimeOffset.FromUnixTimeSeconds(ParseInt(a.Clock)),
+            a.Message ?? string.Empty,
+            (EventAction)ParseInt(a.Action),
+            a.OldSeverity is null ? null : (EventSeverity)ParseInt(a.OldSeverity),
+            a.NewSeverity is null ? null : (EventSeverity)ParseInt(a.NewSeverity))).ToArray());
+
+    private static int ParseInt(string? text) => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : 0;
+
+    private static HttpMessageInvoker BuildInvoker(JsonRpcEventClientOptions options, Func<HttpMessageHandler> transport)
+    {
+        CheckOptions(options);
+        return HandlerChain.Create(new ResilienceHandler(options.Resilience, options.MaxResponseBodyBytes, options.TimeProvider), null, transport());
+    }
+
+    private static void CheckOptions(JsonRpcEventClientOptions options)
+    {
+        if (options is null)
+        {
+            throw new ArgumentNullException(nameof(options));
+        }
+
+        var problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("JsonRpcEventClientOptions are not usable: " + string.Join(" ", problems), nameof(options));
+        }
+    }
+
+    private void ThrowIfDisposed()
+    {
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            throw new ObjectDisposedException(nameof(JsonRpcEventClient));
+        }
+    }
+}

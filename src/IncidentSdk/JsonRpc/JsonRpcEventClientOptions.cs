@@ -1,0 +1,110 @@
+using System;
+using System.Collections.Generic;
+using IncidentSdk.Http;
+
+namespace IncidentSdk.JsonRpc;
+
+/// <summary>Where and how <see cref="JsonRpcEventClient"/> talks to a Zabbix API.</summary>
+public sealed class JsonRpcEventClientOptions
+{
+    /// <summary>The default <see cref="MaxResponseBodyBytes"/>: 8 MiB (event.get with long histories can be large).</summary>
+    public const int DefaultMaxResponseBodyBytes = 8 * 1024 * 1024;
+
+    /// <summary>
+    /// The API URL (<c>https://zabbix.example.com/zabbix/api_jsonrpc.php</c>) or the frontend's base URL
+    /// (<c>https://zabbix.example.com/zabbix/</c>), to which <c>api_jsonrpc.php</c> is appended.
+    /// </summary>
+    public Uri? Url { get; set; }
+
+    /// <summary>An API token (Zabbix 5.4+). Set this, or <see cref="Username"/> and <see cref="Password"/>.</summary>
+    public string? ApiToken { get; set; }
+
+    /// <summary>The user to log in as with <c>user.login</c>; the session is cached and renewed once when it ends.</summary>
+    public string? Username { get; set; }
+
+    /// <summary>The password of <see cref="Username"/>.</summary>
+    public string? Password { get; set; }
+
+    /// <summary>
+    /// The server's version (such as <c>6.0.14</c>), to skip the <c>apiinfo.version</c> call. The version picks
+    /// the auth transport (the <c>auth</c> field before 6.4, the <c>Authorization: Bearer</c> header from 6.4) and
+    /// which action bits the validator accepts.
+    /// </summary>
+    public string? ServerVersion { get; set; }
+
+    /// <summary>Whether disposing the client asynchronously ends a password session with <c>user.logout</c>. Default <see langword="true"/>.</summary>
+    public bool LogoutOnDispose { get; set; } = true;
+
+    /// <summary>Timeouts and retries. An acknowledge that adds a message is never resent blindly (see <see cref="JsonRpcEventClient"/>).</summary>
+    public ResilienceOptions Resilience { get; } = new();
+
+    /// <summary>The largest response body the client reads. Default 8 MiB.</summary>
+    public int MaxResponseBodyBytes { get; set; } = DefaultMaxResponseBodyBytes;
+
+    /// <summary>The clock for <c>Retry-After</c> dates and for matching messages after an ambiguous failure. Default <see cref="TimeProvider.System"/>.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>The API URL the client posts to.</summary>
+    /// <exception cref="InvalidOperationException"><see cref="Url"/> is not set or not usable.</exception>
+    public Uri ResolveApiUrl()
+    {
+        if (Url is null || !Url.IsAbsoluteUri)
+        {
+            throw new InvalidOperationException("Set Url to the Zabbix API, such as https://zabbix.example.com/zabbix/api_jsonrpc.php.");
+        }
+
+        if (Url.AbsolutePath.EndsWith(".php", StringComparison.OrdinalIgnoreCase))
+        {
+            return Url;
+        }
+
+        var text = Url.GetLeftPart(UriPartial.Path);
+        return new Uri(text.EndsWith("/", StringComparison.Ordinal) ? text + "api_jsonrpc.php" : text + "/api_jsonrpc.php");
+    }
+
+    /// <summary>Checks the options and returns every problem as a sentence that says what to fix.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (Url is null)
+        {
+            problems.Add("Set Url to the Zabbix API, such as https://zabbix.example.com/zabbix/api_jsonrpc.php.");
+        }
+        else if (!Url.IsAbsoluteUri || (Url.Scheme != Uri.UriSchemeHttps && Url.Scheme != Uri.UriSchemeHttp))
+        {
+            problems.Add($"Url '{Url}' is not an absolute http(s) URI; use one such as https://zabbix.example.com/zabbix/api_jsonrpc.php.");
+        }
+
+        var hasToken = !string.IsNullOrEmpty(ApiToken);
+        var hasUser = !string.IsNullOrEmpty(Username);
+        var hasPassword = !string.IsNullOrEmpty(Password);
+        if (hasToken && (hasUser || hasPassword))
+        {
+            problems.Add("Set ApiToken or Username and Password, not both.");
+        }
+        else if (!hasToken && !(hasUser && hasPassword))
+        {
+            problems.Add(hasUser || hasPassword
+                ? "Set both Username and Password, or use ApiToken."
+                : "Set ApiToken (Zabbix 5.4+), or Username and Password.");
+        }
+
+        if (ServerVersion is not null && !ZabbixVersion.TryParse(ServerVersion, out _))
+        {
+            problems.Add($"ServerVersion '{ServerVersion}' is not a version such as 6.0.14; leave it empty to ask the server.");
+        }
+
+        if (MaxResponseBodyBytes < 1024)
+        {
+            problems.Add($"MaxResponseBodyBytes is {MaxResponseBodyBytes}; use at least 1024.");
+        }
+
+        if (TimeProvider is null)
+        {
+            problems.Add("TimeProvider must not be null; use TimeProvider.System.");
+        }
+
+        Resilience.Validate("Resilience:", problems);
+        return problems;
+    }
+}

@@ -1,0 +1,181 @@
+using System.Collections.Generic;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace IncidentSdk.JsonRpc;
+
+/// <summary>A JSON-RPC 2.0 request envelope. <c>auth</c> is written only for servers before 6.4.</summary>
+internal sealed class JsonRpcRequest<TParams>
+{
+    [JsonPropertyName("jsonrpc")]
+    public string JsonRpc { get; } = "2.0";
+
+    [JsonPropertyName("method")]
+    public required string Method { get; init; }
+
+    [JsonPropertyName("params")]
+    public required TParams Params { get; init; }
+
+    [JsonPropertyName("auth")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Auth { get; init; }
+
+    [JsonPropertyName("id")]
+    public long Id { get; init; }
+}
+
+/// <summary>A JSON-RPC 2.0 response envelope, before its result is read as the method's type.</summary>
+internal sealed class JsonRpcResponse
+{
+    [JsonPropertyName("jsonrpc")]
+    public string? JsonRpc { get; set; }
+
+    [JsonPropertyName("result")]
+    public JsonElement? Result { get; set; }
+
+    [JsonPropertyName("error")]
+    public JsonRpcErrorBody? Error { get; set; }
+
+    [JsonPropertyName("id")]
+    public JsonElement? Id { get; set; }
+}
+
+internal sealed class JsonRpcErrorBody
+{
+    [JsonPropertyName("code")]
+    public int Code { get; set; }
+
+    [JsonPropertyName("message")]
+    public string? Message { get; set; }
+
+    [JsonPropertyName("data")]
+    public JsonElement? Data { get; set; }
+}
+
+/// <summary>The <c>params</c> of <c>event.acknowledge</c>, in the order of the manual's examples.</summary>
+internal sealed class AcknowledgeParams
+{
+    [JsonPropertyName("eventids")]
+    [JsonConverter(typeof(EventIdsJsonConverter))]
+    public required IReadOnlyList<string> EventIds { get; init; }
+
+    [JsonPropertyName("action")]
+    public int Action { get; init; }
+
+    [JsonPropertyName("message")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Message { get; init; }
+
+    [JsonPropertyName("severity")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Severity { get; init; }
+
+    [JsonPropertyName("suppress_until")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? SuppressUntil { get; init; }
+
+    [JsonPropertyName("cause_eventid")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? CauseEventId { get; init; }
+
+    public static AcknowledgeParams From(AcknowledgeEventRequest request, IReadOnlyList<string>? eventIds = null) => new()
+    {
+        EventIds = eventIds ?? request.EventIds,
+        Action = (int)request.Action,
+        Message = request.Message,
+        Severity = request.Severity is { } severity ? (int)severity : null,
+        SuppressUntil = request.SuppressUntil?.UnixTimeSeconds,
+        CauseEventId = request.CauseEventId,
+    };
+}
+
+internal sealed class EventGetParams
+{
+    [JsonPropertyName("eventids")]
+    public required IReadOnlyList<string> EventIds { get; init; }
+
+    [JsonPropertyName("output")]
+    public string Output { get; } = "extend";
+
+    [JsonPropertyName("select_acknowledges")]
+    public string SelectAcknowledges { get; } = "extend";
+}
+
+/// <summary><c>user.login</c> params: <c>username</c> from 5.4 on, <c>user</c> before (6.4 removed <c>user</c>).</summary>
+internal sealed class LoginParams
+{
+    [JsonPropertyName("username")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Username { get; init; }
+
+    [JsonPropertyName("user")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? User { get; init; }
+
+    [JsonPropertyName("password")]
+    public required string Password { get; init; }
+}
+
+/// <summary>Empty <c>params</c> object (<c>{}</c>), as <c>apiinfo.version</c> takes.</summary>
+internal sealed class EmptyParams
+{
+    public static EmptyParams Instance { get; } = new();
+}
+
+internal sealed class AcknowledgeResultBody
+{
+    [JsonPropertyName("eventids")]
+    [JsonConverter(typeof(EventIdsJsonConverter))]
+    public IReadOnlyList<string>? EventIds { get; set; }
+}
+
+internal sealed class EventBody
+{
+    [JsonPropertyName("eventid")]
+    public string? EventId { get; set; }
+
+    [JsonPropertyName("acknowledged")]
+    public string? Acknowledged { get; set; }
+
+    [JsonPropertyName("severity")]
+    public string? Severity { get; set; }
+
+    [JsonPropertyName("r_eventid")]
+    public string? RecoveryEventId { get; set; }
+
+    [JsonPropertyName("suppressed")]
+    public string? Suppressed { get; set; }
+
+    [JsonPropertyName("cause_eventid")]
+    public string? CauseEventId { get; set; }
+
+    [JsonPropertyName("acknowledges")]
+    public List<AcknowledgeBody>? Acknowledges { get; set; }
+}
+
+internal sealed class AcknowledgeBody
+{
+    [JsonPropertyName("acknowledgeid")]
+    public string? AcknowledgeId { get; set; }
+
+    [JsonPropertyName("userid")]
+    public string? UserId { get; set; }
+
+    [JsonPropertyName("clock")]
+    public string? Clock { get; set; }
+
+    [JsonPropertyName("message")]
+    public string? Message { get; set; }
+
+    [JsonPropertyName("action")]
+    public string? Action { get; set; }
+
+    [JsonPropertyName("old_severity")]
+    public string? OldSeverity { get; set; }
+
+    [JsonPropertyName("new_severity")]
+    public string? NewSeverity { get; set; }
+
+    [JsonPropertyName("suppress_until")]
+    public string? SuppressUntil { get; set; }
+}

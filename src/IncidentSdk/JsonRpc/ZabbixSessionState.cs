@@ -1,0 +1,70 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace IncidentSdk.JsonRpc;
+
+/// <summary>
+/// What a Zabbix client learns once and shares across calls (and, with DI, across client instances): the server
+/// version and the login session. Logins are serialised so that a burst of calls logs in once, and a session
+/// that ended is renewed once however many calls noticed it.
+/// </summary>
+internal sealed class ZabbixSessionState : IDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private ZabbixVersion? _version;
+    private string? _sessionId;
+
+    public ZabbixSessionState(ZabbixVersion? configuredVersion) => _version = configuredVersion;
+
+    public string? SessionId => Volatile.Read(ref _sessionId);
+
+    public async ValueTask<ZabbixVersion> GetVersionAsync(Func<CancellationToken, Task<ZabbixVersion>> fetch, CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _version) is { } known)
+        {
+            return known;
+        }
+
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return _version ??= await fetch(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Returns the current session, logging in when there is none; <paramref name="stale"/> is a session known to have ended.</summary>
+    public async ValueTask<string> GetSessionAsync(Func<CancellationToken, Task<string>> login, string? stale, CancellationToken cancellationToken)
+    {
+        var current = Volatile.Read(ref _sessionId);
+        if (current is not null && current != stale)
+        {
+            return current;
+        }
+
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_sessionId is null || _sessionId == stale)
+            {
+                _sessionId = null;
+                _sessionId = await login(cancellationToken).ConfigureAwait(false);
+            }
+
+            return _sessionId;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Forgets the session and returns it, so that it can be logged out.</summary>
+    public string? TakeSession() => Interlocked.Exchange(ref _sessionId, null);
+
+    public void Dispose() => _gate.Dispose();
+}

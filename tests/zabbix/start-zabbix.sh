@@ -1,0 +1,151 @@
+#!/usr/bin/env bash
+# Brings up a real Zabbix 6.0 API on 127.0.0.1 for the integration tests, from Debian 12's packages:
+# PostgreSQL, the Zabbix PHP frontend served by PHP's built-in server, and a host, trapper item and two
+# triggers (one that allows manual close, one that does not). The Zabbix server daemon is not needed: the
+# tests insert PROBLEM events with tests/zabbix/new-problems.sh.
+#
+# Idempotent: a second run reuses what is there. Writes tests/zabbix/.state/zabbix60.env with the URL,
+# credentials, API token and trigger ids, which the integration tests read.
+# Needs root (apt-get, the postgres account). Stop with tests/zabbix/stop-zabbix.sh.
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+state="$here/.state"
+port="${ZABBIX60_PORT:-18060}"
+db="zabbix60"
+db_user="zabbix"
+db_password="zabbix-ci-db"
+url="http://127.0.0.1:$port/api_jsonrpc.php"
+mkdir -p "$state"
+log() { echo "[zabbix60] $*"; }
+
+packages=(postgresql php-cli php-pgsql php-gd php-bcmath php-mbstring php-xml php-ldap zabbix-frontend-php zabbix-server-pgsql curl jq)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  log "installing: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  # No init system here: keep package scripts from starting services.
+  printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  rm -f /usr/sbin/policy-rc.d
+fi
+
+pg_version=$(ls /usr/lib/postgresql | sort -n | tail -1)
+if ! pg_lsclusters -h | awk '{print $4}' | grep -q online; then
+  log "starting PostgreSQL $pg_version"
+  pg_ctlcluster "$pg_version" main start
+fi
+
+psql_admin() { runuser -u postgres -- psql -v ON_ERROR_STOP=1 -qtAX "$@"; }
+if [ "$(psql_admin -c "select 1 from pg_roles where rolname='$db_user'")" != "1" ]; then
+  psql_admin -c "create role $db_user login password '$db_password'"
+fi
+if [ "$(psql_admin -c "select 1 from pg_database where datname='$db'")" != "1" ]; then
+  log "creating database $db"
+  psql_admin -c "create database $db owner $db_user encoding 'UTF8' lc_collate 'C.UTF-8' lc_ctype 'C.UTF-8' template template0"
+fi
+export PGPASSWORD="$db_password"
+psql_db() { psql -h 127.0.0.1 -U "$db_user" -d "$db" -v ON_ERROR_STOP=1 -qtAX "$@"; }
+if [ "$(psql_db -c "select count(*) from information_schema.tables where table_name='users'")" != "1" ]; then
+  log "loading the schema"
+  for f in schema images data; do
+    zcat "/usr/share/zabbix-server-pgsql/$f.sql.gz" | psql_db >/dev/null
+  done
+fi
+
+conf="$state/zabbix60.conf.php"
+cat > "$conf" <<PHP
+<?php
+\$DB['TYPE'] = 'POSTGRESQL';
+\$DB['SERVER'] = '127.0.0.1';
+\$DB['PORT'] = '5432';
+\$DB['DATABASE'] = '$db';
+\$DB['USER'] = '$db_user';
+\$DB['PASSWORD'] = '$db_password';
+\$DB['SCHEMA'] = '';
+\$DB['ENCRYPTION'] = false;
+\$DB['KEY_FILE'] = '';
+\$DB['CERT_FILE'] = '';
+\$DB['CA_FILE'] = '';
+\$DB['VERIFY_HOST'] = false;
+\$DB['CIPHER_LIST'] = '';
+\$DB['VAULT_URL'] = '';
+\$DB['VAULT_DB_PATH'] = '';
+\$DB['VAULT_TOKEN'] = '';
+\$DB['DOUBLE_IEEE754'] = true;
+\$ZBX_SERVER = '127.0.0.1';
+\$ZBX_SERVER_PORT = '10051';
+\$ZBX_SERVER_NAME = 'incidentsdk-ci';
+\$IMAGE_FORMAT_DEFAULT = IMAGE_FORMAT_PNG;
+PHP
+# The frontend reads its configuration from /etc/zabbix/zabbix.conf.php (CConfigFile::CONFIG_FILE_PATH).
+mkdir -p /etc/zabbix
+cp "$conf" /etc/zabbix/zabbix.conf.php
+
+rpc() { # rpc METHOD PARAMS_JSON [AUTH]
+  local body
+  if [ -n "${3:-}" ]; then
+    body=$(jq -cn --arg m "$1" --argjson p "$2" --arg a "$3" '{jsonrpc:"2.0",method:$m,params:$p,auth:$a,id:1}')
+  else
+    body=$(jq -cn --arg m "$1" --argjson p "$2" '{jsonrpc:"2.0",method:$m,params:$p,id:1}')
+  fi
+  curl -sS --max-time 30 -H 'Content-Type: application/json-rpc' -d "$body" "$url"
+}
+
+if ! rpc apiinfo.version '{}' 2>/dev/null | jq -e .result >/dev/null 2>&1; then
+  log "starting PHP's built-in server on 127.0.0.1:$port"
+  setsid php -S "127.0.0.1:$port" -t /usr/share/zabbix > "$state/php60.log" 2>&1 < /dev/null &
+  echo $! > "$state/php60.pid"
+  for _ in $(seq 1 60); do
+    rpc apiinfo.version '{}' 2>/dev/null | jq -e .result >/dev/null 2>&1 && break
+    sleep 0.5
+  done
+fi
+version=$(rpc apiinfo.version '{}' | jq -r '.result // empty')
+if [ -z "$version" ]; then
+  log "the API does not answer: $(rpc apiinfo.version '{}' || true)"
+  tail -20 "$state/php60.log" || true
+  exit 1
+fi
+log "API answers version $version"
+
+session=$(rpc user.login '{"username":"Admin","password":"zabbix"}' | jq -r .result)
+group=$(rpc hostgroup.get '{"filter":{"name":["IncidentSdk CI"]}}' "$session" | jq -r '.result[0].groupid // empty')
+[ -n "$group" ] || group=$(rpc hostgroup.create '{"name":"IncidentSdk CI"}' "$session" | jq -r '.result.groupids[0]')
+host=$(rpc host.get '{"filter":{"host":["incidentsdk-ci"]}}' "$session" | jq -r '.result[0].hostid // empty')
+[ -n "$host" ] || host=$(rpc host.create "{\"host\":\"incidentsdk-ci\",\"groups\":[{\"groupid\":\"$group\"}]}" "$session" | jq -r '.result.hostids[0]')
+item=$(rpc item.get "{\"hostids\":[\"$host\"],\"filter\":{\"key_\":[\"ci.trap\"]}}" "$session" | jq -r '.result[0].itemid // empty')
+[ -n "$item" ] || item=$(rpc item.create "{\"hostid\":\"$host\",\"name\":\"CI trap\",\"key_\":\"ci.trap\",\"type\":2,\"value_type\":3}" "$session" | jq -r '.result.itemids[0]')
+trigger_id() { # trigger_id DESCRIPTION MANUAL_CLOSE
+  local id
+  id=$(rpc trigger.get "{\"hostids\":[\"$host\"],\"filter\":{\"description\":[\"$1\"]}}" "$session" | jq -r '.result[0].triggerid // empty')
+  [ -n "$id" ] || id=$(rpc trigger.create "{\"description\":\"$1\",\"expression\":\"last(/incidentsdk-ci/ci.trap)>0\",\"priority\":2,\"manual_close\":$2}" "$session" | jq -r '.result.triggerids[0]')
+  echo "$id"
+}
+closable=$(trigger_id "CI closable problem" 1)
+unclosable=$(trigger_id "CI problem without manual close" 0)
+
+token_file="$state/zabbix60.token"
+if [ ! -s "$token_file" ] || ! rpc apiinfo.version '{}' >/dev/null || \
+   [ "$(rpc user.get '{"output":["userid"],"limit":1}' "$(cat "$token_file")" | jq -r '.result[0].userid // empty')" = "" ]; then
+  rpc token.delete "$(rpc token.get '{"filter":{"name":"incidentsdk-ci"}}' "$session" | jq -c '[.result[].tokenid]')" "$session" >/dev/null || true
+  tokenid=$(rpc token.create '{"name":"incidentsdk-ci","userid":"1"}' "$session" | jq -r '.result.tokenids[0]')
+  rpc token.generate "[\"$tokenid\"]" "$session" | jq -r '.result[0].token' > "$token_file"
+fi
+rpc user.logout '[]' "$session" >/dev/null
+
+cat > "$state/zabbix60.env" <<ENV
+ZABBIX_URL=$url
+ZABBIX_VERSION=$version
+ZABBIX_USER=Admin
+ZABBIX_PASSWORD=zabbix
+ZABBIX_TOKEN=$(cat "$token_file")
+ZABBIX_DB=$db
+ZABBIX_CLOSABLE_TRIGGER=$closable
+ZABBIX_UNCLOSABLE_TRIGGER=$unclosable
+ENV
+log "ready: $url (closable trigger $closable, other trigger $unclosable); settings in $state/zabbix60.env"
