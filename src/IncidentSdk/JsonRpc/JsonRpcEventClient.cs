@@ -87,6 +87,9 @@ public class JsonRpcEventClient : IDisposable, IAsyncDisposable
     {
     }
 
+    /// <summary>The current login session, for tests that end it behind the client's back.</summary>
+    internal string? CurrentSessionId => _state?.SessionId;
+
     /// <summary>The API URL the client posts to.</summary>
     public virtual Uri ApiUrl => _url ?? throw new InvalidOperationException("This client was created for mocking and has no URL.");
 

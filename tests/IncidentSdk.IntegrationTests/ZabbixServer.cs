@@ -1,0 +1,94 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using IncidentSdk.JsonRpc;
+using NUnit.Framework;
+
+namespace IncidentSdk.IntegrationTests;
+
+/// <summary>
+/// The real Zabbix API that tests/zabbix/start-zabbix.sh started, read from the settings file it wrote.
+/// A missing server fails the tests: they never skip.
+/// </summary>
+internal sealed class ZabbixServer
+{
+    private readonly string _repository;
+    private readonly Dictionary<string, string> _settings;
+
+    private ZabbixServer(string repository, string envFile)
+    {
+        _repository = repository;
+        _settings = File.ReadAllLines(envFile)
+            .Where(line => line.Contains('=', StringComparison.Ordinal))
+            .ToDictionary(line => line[..line.IndexOf('=', StringComparison.Ordinal)], line => line[(line.IndexOf('=', StringComparison.Ordinal) + 1)..]);
+    }
+
+    public Uri Url => new(_settings["ZABBIX_URL"]);
+
+    public string Version => _settings["ZABBIX_VERSION"];
+
+    public string Token => _settings["ZABBIX_TOKEN"];
+
+    public string User => _settings["ZABBIX_USER"];
+
+    public string Password => _settings["ZABBIX_PASSWORD"];
+
+    public string ClosableTrigger => _settings["ZABBIX_CLOSABLE_TRIGGER"];
+
+    public string UnclosableTrigger => _settings["ZABBIX_UNCLOSABLE_TRIGGER"];
+
+    public static ZabbixServer Load(string name)
+    {
+        var repository = FindRepository();
+        var envFile = Environment.GetEnvironmentVariable("ZABBIX_ENV_FILE") ?? Path.Combine(repository, "tests", "zabbix", ".state", name + ".env");
+        if (!File.Exists(envFile))
+        {
+            Assert.Fail($"No Zabbix test server: {envFile} is missing. Start one with: sudo bash tests/zabbix/start-zabbix.sh");
+        }
+
+        return new ZabbixServer(repository, envFile);
+    }
+
+    public JsonRpcEventClientOptions TokenOptions(Action<JsonRpcEventClientOptions>? configure = null)
+    {
+        var options = new JsonRpcEventClientOptions { Url = Url, ApiToken = Token };
+        configure?.Invoke(options);
+        return options;
+    }
+
+    public JsonRpcEventClientOptions PasswordOptions() => new() { Url = Url, Username = User, Password = Password };
+
+    /// <summary>Inserts new PROBLEM events for a trigger, as the Zabbix server daemon would, and returns their ids.</summary>
+    public IReadOnlyList<string> NewProblems(string triggerId, int count = 1)
+    {
+        var script = Path.Combine(_repository, "tests", "zabbix", "new-problems.sh");
+        var start = new ProcessStartInfo("bash", [script, triggerId, count.ToString(System.Globalization.CultureInfo.InvariantCulture), _settings["ZABBIX_DB"]])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        var errors = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.That(process.ExitCode, Is.Zero, errors);
+        var ids = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.That(ids, Has.Length.EqualTo(count), output + errors);
+        return ids;
+    }
+
+    private static string FindRepository()
+    {
+        for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "IncidentSdk.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("The repository root (IncidentSdk.sln) was not found above the test directory.");
+    }
+}
