@@ -15,7 +15,7 @@ internal static class CocResponseMapper
 
     public static HandleIncidentResult Map(HttpResponseMessage response, byte[] body, TimeProvider timeProvider)
     {
-        var envelope = TryParse(body);
+        var envelope = JsonEnvelope.TryRead(body, CocJsonContext.Wire.CocResponseBody);
         var status = (int)response.StatusCode;
         var success = status is >= 200 and < 300;
         if (success && envelope?.ErrorCode == SuccessCode)
@@ -58,29 +58,6 @@ internal static class CocResponseMapper
             "APIG.0202" or "APIG.0203" => new ServiceUnavailableException(summary, error, retryAfter),
             _ => null,
         };
-    }
-
-    private static CocResponseBody? TryParse(byte[] body)
-    {
-        var start = 0;
-        while (start < body.Length && body[start] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
-        {
-            start++;
-        }
-
-        if (start == body.Length || body[start] != (byte)'{')
-        {
-            return null;
-        }
-
-        try
-        {
-            return JsonSerializer.Deserialize(body, CocJsonContext.Wire.CocResponseBody);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 
     private static HandleIncidentResult Throw(ServiceException exception) => throw exception;

@@ -83,17 +83,7 @@ public sealed class IncidentClientOptions
             problems.Add("Set only one of Credentials, AuthToken and AuthTokenProvider.");
         }
 
-        if (MaxResponseBodyBytes < 1024)
-        {
-            problems.Add($"MaxResponseBodyBytes is {MaxResponseBodyBytes}; use at least 1024.");
-        }
-
-        if (TimeProvider is null)
-        {
-            problems.Add("TimeProvider must not be null; use TimeProvider.System.");
-        }
-
-        Resilience.Validate("Resilience:", problems);
+        Resilience.ValidateTransport(MaxResponseBodyBytes, TimeProvider, problems);
         return problems;
     }
 

@@ -34,7 +34,7 @@ public static class IncidentClientServiceCollectionExtensions
         }
 
         services.AddOptions<IncidentClientOptions>().Configure(configure).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IncidentClientOptions>, IncidentClientOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IncidentClientOptions>>(new OptionsValidator<IncidentClientOptions>(static o => o.Validate())));
 
         return services
             .AddHttpClient(HttpClientName)

@@ -36,7 +36,7 @@ public static class JsonRpcEventClientServiceCollectionExtensions
         }
 
         services.AddOptions<JsonRpcEventClientOptions>().Configure(configure).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JsonRpcEventClientOptions>, JsonRpcEventClientOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JsonRpcEventClientOptions>>(new OptionsValidator<JsonRpcEventClientOptions>(static o => o.Validate())));
         services.TryAddSingleton(static sp => JsonRpcEventClient.CreateState(Options(sp)));
 
         return services

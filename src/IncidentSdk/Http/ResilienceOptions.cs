@@ -40,7 +40,23 @@ public sealed class ResilienceOptions
     /// <summary>The time the whole call may take, retries and delays included. Default 100 s.</summary>
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(100);
 
-    internal void Validate(string prefix, System.Collections.Generic.List<string> problems)
+    /// <summary>Checks these options and the transport settings every client shares; adds each problem as a sentence.</summary>
+    internal void ValidateTransport(int maxResponseBodyBytes, TimeProvider? timeProvider, System.Collections.Generic.List<string> problems)
+    {
+        if (maxResponseBodyBytes < 1024)
+        {
+            problems.Add($"MaxResponseBodyBytes is {maxResponseBodyBytes}; use at least 1024.");
+        }
+
+        if (timeProvider is null)
+        {
+            problems.Add("TimeProvider must not be null; use TimeProvider.System.");
+        }
+
+        Validate("Resilience:", problems);
+    }
+
+    private void Validate(string prefix, System.Collections.Generic.List<string> problems)
     {
         if (MaxRetries is < 0 or > 100)
         {

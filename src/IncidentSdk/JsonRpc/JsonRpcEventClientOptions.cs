@@ -94,17 +94,7 @@ public sealed class JsonRpcEventClientOptions
             problems.Add($"ServerVersion '{ServerVersion}' is not a version such as 6.0.14; leave it empty to ask the server.");
         }
 
-        if (MaxResponseBodyBytes < 1024)
-        {
-            problems.Add($"MaxResponseBodyBytes is {MaxResponseBodyBytes}; use at least 1024.");
-        }
-
-        if (TimeProvider is null)
-        {
-            problems.Add("TimeProvider must not be null; use TimeProvider.System.");
-        }
-
-        Resilience.Validate("Resilience:", problems);
+        Resilience.ValidateTransport(MaxResponseBodyBytes, TimeProvider, problems);
         return problems;
     }
 }

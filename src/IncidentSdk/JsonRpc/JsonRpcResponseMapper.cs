@@ -27,7 +27,7 @@ internal static class JsonRpcResponseMapper
     {
         var status = (int)response.StatusCode;
         var requestId = id.ToString(CultureInfo.InvariantCulture);
-        var envelope = TryParse(body);
+        var envelope = JsonEnvelope.TryRead(body, ZabbixJsonContext.Wire.JsonRpcResponse);
         if (status is < 200 or >= 300)
         {
             var info = Info(response, body, method, requestId, null);
@@ -116,27 +116,4 @@ internal static class JsonRpcResponseMapper
         JsonValueKind.String => responseId.GetString() == id.ToString(CultureInfo.InvariantCulture),
         _ => false,
     };
-
-    private static JsonRpcResponse? TryParse(byte[] body)
-    {
-        var start = 0;
-        while (start < body.Length && body[start] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
-        {
-            start++;
-        }
-
-        if (start == body.Length || body[start] != (byte)'{')
-        {
-            return null;
-        }
-
-        try
-        {
-            return JsonSerializer.Deserialize(body, ZabbixJsonContext.Wire.JsonRpcResponse);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
 }
