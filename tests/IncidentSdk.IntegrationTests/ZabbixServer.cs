@@ -60,6 +60,23 @@ internal sealed class ZabbixServer
 
     public JsonRpcEventClientOptions PasswordOptions() => new() { Url = Url, Username = User, Password = Password };
 
+    /// <summary>Sends a raw JSON-RPC body, bypassing the client, to show what the server itself accepts.</summary>
+    public async System.Threading.Tasks.Task<System.Text.Json.Nodes.JsonNode> RawAsync(string body, string? bearer = null)
+    {
+        using var http = new System.Net.Http.HttpClient();
+        using var request = new System.Net.Http.HttpRequestMessage(System.Net.Http.HttpMethod.Post, Url)
+        {
+            Content = new System.Net.Http.StringContent(body, System.Text.Encoding.UTF8, "application/json-rpc"),
+        };
+        if (bearer is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + bearer);
+        }
+
+        using var response = await http.SendAsync(request);
+        return System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+    }
+
     /// <summary>Inserts new PROBLEM events for a trigger, as the Zabbix server daemon would, and returns their ids.</summary>
     public IReadOnlyList<string> NewProblems(string triggerId, int count = 1)
     {

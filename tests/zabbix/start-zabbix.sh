@@ -1,25 +1,40 @@
 #!/usr/bin/env bash
-# Brings up a real Zabbix 6.0 API on 127.0.0.1 for the integration tests, from Debian 12's packages:
-# PostgreSQL, the Zabbix PHP frontend served by PHP's built-in server, and a host, trapper item and two
-# triggers (one that allows manual close, one that does not). The Zabbix server daemon is not needed: the
-# tests insert PROBLEM events with tests/zabbix/new-problems.sh.
+# Brings up real Zabbix APIs on 127.0.0.1 for the integration tests:
+#   6.0 (default) from Debian 12's packages, on port 18060, database zabbix60;
+#   7.0 from Debian 13's packages (downloaded with a separate apt list and state folder, unpacked with
+#       dpkg-deb -x, so the system stays on Debian 12), run by Debian 12's PHP 8.2, on port 18070, database zabbix70.
+# Each has PostgreSQL, the PHP frontend served by PHP's built-in server, and a host, trapper item and two triggers
+# (one that allows manual close, one that does not). The Zabbix server daemon is not needed: the tests insert
+# PROBLEM events with tests/zabbix/new-problems.sh.
 #
-# Idempotent: a second run reuses what is there. Writes tests/zabbix/.state/zabbix60.env with the URL,
-# credentials, API token and trigger ids, which the integration tests read.
+# Usage: start-zabbix.sh [6.0|7.0|all]. Idempotent: a second run reuses what is there. Writes
+# tests/zabbix/.state/zabbixNN.env (URL, credentials, API token, trigger ids), which the tests read.
 # Needs root (apt-get, the postgres account). Stop with tests/zabbix/stop-zabbix.sh.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 state="$here/.state"
-port="${ZABBIX60_PORT:-18060}"
-db="zabbix60"
+mkdir -p "$state"
+
+if [ "${1:-6.0}" = "all" ]; then
+  "$0" 6.0
+  exec "$0" 7.0
+fi
+series="${1:-6.0}"
+case "$series" in
+  6.0) tag=60; port="${ZABBIX60_PORT:-18060}" ;;
+  7.0) tag=70; port="${ZABBIX70_PORT:-18070}" ;;
+  *) echo "usage: $0 [6.0|7.0|all]" >&2; exit 2 ;;
+esac
+db="zabbix$tag"
 db_user="zabbix"
 db_password="zabbix-ci-db"
 url="http://127.0.0.1:$port/api_jsonrpc.php"
-mkdir -p "$state"
-log() { echo "[zabbix60] $*"; }
+started=$(date +%s)
+log() { echo "[zabbix$tag] $*"; }
 
-packages=(postgresql php-cli php-pgsql php-gd php-bcmath php-mbstring php-xml php-ldap zabbix-frontend-php zabbix-server-pgsql curl jq)
+packages=(postgresql php-cli php-pgsql php-gd php-bcmath php-mbstring php-xml php-ldap curl jq)
+[ "$series" = "6.0" ] && packages+=(zabbix-frontend-php zabbix-server-pgsql)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -32,6 +47,34 @@ if [ ${#missing[@]} -gt 0 ]; then
   printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   rm -f /usr/sbin/policy-rc.d
+fi
+
+if [ "$series" = "6.0" ]; then
+  frontend=/usr/share/zabbix
+  schema_dir=/usr/share/zabbix-server-pgsql
+  config_path=/etc/zabbix/zabbix.conf.php
+else
+  # Zabbix 7.0 from Debian 13, unpacked beside the system. The apt mirror is the one this machine already uses.
+  root="$state/zabbix70-root"
+  frontend="$root/usr/share/zabbix"
+  schema_dir="$root/usr/share/zabbix-server-pgsql"
+  config_path="$state/zabbix70.conf.php"
+  if [ ! -f "$frontend/api_jsonrpc.php" ] || [ ! -f "$schema_dir/schema.sql.gz" ]; then
+    log "downloading Zabbix 7.0 packages from Debian 13 (trixie)"
+    apt_dir="$state/apt-trixie"
+    mkdir -p "$apt_dir/etc" "$apt_dir/lists/partial" "$apt_dir/cache/archives/partial" "$apt_dir/debs"
+    mirror=$(sed -n 's/^URIs:[[:space:]]*//p' /etc/apt/sources.list.d/*.sources 2>/dev/null | head -1)
+    [ -n "$mirror" ] || mirror=$(awk '$1=="deb"{print $2; exit}' /etc/apt/sources.list)
+    printf 'Types: deb\nURIs: %s\nSuites: trixie\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' "$mirror" > "$apt_dir/etc/trixie.sources"
+    apt_opts=(-o "Dir::Etc::SourceList=/dev/null" -o "Dir::Etc::SourceParts=$apt_dir/etc" -o "Dir::State::Lists=$apt_dir/lists"
+              -o "Dir::Cache=$apt_dir/cache" -o "APT::Sandbox::User=root")
+    apt-get "${apt_opts[@]}" update -qq
+    (cd "$apt_dir/debs" && apt-get "${apt_opts[@]}" download zabbix-frontend-php zabbix-server-pgsql)
+    rm -rf "$root" && mkdir -p "$root"
+    for deb in "$apt_dir"/debs/*.deb; do dpkg-deb -x "$deb" "$root"; done
+  fi
+  # Point this copy of the frontend at its own configuration file, so 6.0 and 7.0 run side by side.
+  sed -i "s|const CONFIG_FILE_PATH = '[^']*';|const CONFIG_FILE_PATH = '$config_path';|" "$frontend/include/classes/core/CConfigFile.php"
 fi
 
 pg_version=$(ls /usr/lib/postgresql | sort -n | tail -1)
@@ -53,11 +96,11 @@ psql_db() { psql -h 127.0.0.1 -U "$db_user" -d "$db" -v ON_ERROR_STOP=1 -qtAX "$
 if [ "$(psql_db -c "select count(*) from information_schema.tables where table_name='users'")" != "1" ]; then
   log "loading the schema"
   for f in schema images data; do
-    zcat "/usr/share/zabbix-server-pgsql/$f.sql.gz" | psql_db >/dev/null
+    zcat "$schema_dir/$f.sql.gz" | psql_db >/dev/null
   done
 fi
 
-conf="$state/zabbix60.conf.php"
+conf="$state/zabbix$tag.conf.php.new"
 cat > "$conf" <<PHP
 <?php
 \$DB['TYPE'] = 'POSTGRESQL';
@@ -82,9 +125,9 @@ cat > "$conf" <<PHP
 \$ZBX_SERVER_NAME = 'incidentsdk-ci';
 \$IMAGE_FORMAT_DEFAULT = IMAGE_FORMAT_PNG;
 PHP
-# The frontend reads its configuration from /etc/zabbix/zabbix.conf.php (CConfigFile::CONFIG_FILE_PATH).
-mkdir -p /etc/zabbix
-cp "$conf" /etc/zabbix/zabbix.conf.php
+# The frontend reads its configuration from CConfigFile::CONFIG_FILE_PATH (/etc/zabbix/zabbix.conf.php for 6.0).
+mkdir -p "$(dirname "$config_path")"
+mv "$conf" "$config_path"
 
 rpc() { # rpc METHOD PARAMS_JSON [AUTH]
   local body
@@ -98,8 +141,8 @@ rpc() { # rpc METHOD PARAMS_JSON [AUTH]
 
 if ! rpc apiinfo.version '{}' 2>/dev/null | jq -e .result >/dev/null 2>&1; then
   log "starting PHP's built-in server on 127.0.0.1:$port"
-  setsid php -S "127.0.0.1:$port" -t /usr/share/zabbix > "$state/php60.log" 2>&1 < /dev/null &
-  echo $! > "$state/php60.pid"
+  setsid php -S "127.0.0.1:$port" -t "$frontend" > "$state/php$tag.log" 2>&1 < /dev/null &
+  echo $! > "$state/php$tag.pid"
   for _ in $(seq 1 60); do
     rpc apiinfo.version '{}' 2>/dev/null | jq -e .result >/dev/null 2>&1 && break
     sleep 0.5
@@ -108,7 +151,7 @@ fi
 version=$(rpc apiinfo.version '{}' | jq -r '.result // empty')
 if [ -z "$version" ]; then
   log "the API does not answer: $(rpc apiinfo.version '{}' || true)"
-  tail -20 "$state/php60.log" || true
+  tail -20 "$state/php$tag.log" || true
   exit 1
 fi
 log "API answers version $version"
@@ -129,7 +172,7 @@ trigger_id() { # trigger_id DESCRIPTION MANUAL_CLOSE
 closable=$(trigger_id "CI closable problem" 1)
 unclosable=$(trigger_id "CI problem without manual close" 0)
 
-token_file="$state/zabbix60.token"
+token_file="$state/zabbix$tag.token"
 if [ ! -s "$token_file" ] || ! rpc apiinfo.version '{}' >/dev/null || \
    [ "$(rpc user.get '{"output":["userid"],"limit":1}' "$(cat "$token_file")" | jq -r '.result[0].userid // empty')" = "" ]; then
   rpc token.delete "$(rpc token.get '{"filter":{"name":"incidentsdk-ci"}}' "$session" | jq -c '[.result[].tokenid]')" "$session" >/dev/null || true
@@ -138,7 +181,7 @@ if [ ! -s "$token_file" ] || ! rpc apiinfo.version '{}' >/dev/null || \
 fi
 rpc user.logout '[]' "$session" >/dev/null
 
-cat > "$state/zabbix60.env" <<ENV
+cat > "$state/zabbix$tag.env" <<ENV
 ZABBIX_URL=$url
 ZABBIX_VERSION=$version
 ZABBIX_USER=Admin
@@ -148,4 +191,4 @@ ZABBIX_DB=$db
 ZABBIX_CLOSABLE_TRIGGER=$closable
 ZABBIX_UNCLOSABLE_TRIGGER=$unclosable
 ENV
-log "ready: $url (closable trigger $closable, other trigger $unclosable); settings in $state/zabbix60.env"
+log "ready in $(( $(date +%s) - started ))s: $url (closable trigger $closable, other trigger $unclosable); settings in $state/zabbix$tag.env"

@@ -24,6 +24,9 @@ public sealed class ServiceErrorInfo
     /// <summary>The operation that failed, such as <c>acceptedIncident1</c> or <c>event.acknowledge</c>.</summary>
     public string? Operation { get; init; }
 
+    /// <summary>The ids of the objects the failed call was about (the Zabbix event ids of an <c>event.acknowledge</c>), so the caller keeps them.</summary>
+    public System.Collections.Generic.IReadOnlyList<string>? Targets { get; init; }
+
     /// <summary>The start of the raw response body (bounded), for bodies that explain more than the code does.</summary>
     public string? ResponseBodyExcerpt { get; init; }
 }

@@ -74,6 +74,11 @@ public class ServiceException : IncidentSdkException
         Part("message: ", error.ErrorMessage);
         Part("data: ", error.ErrorData);
         Part("request id ", error.RequestId);
+        if (error.Targets is { Count: > 0 } targets)
+        {
+            Part("ids ", string.Join(", ", System.Linq.Enumerable.Take(targets, 10)) + (targets.Count > 10 ? $" and {targets.Count - 10} more" : string.Empty));
+        }
+
         if (first)
         {
             text.Length -= 2;

@@ -251,7 +251,8 @@ public class JsonRpcEventClient : IDisposable, IAsyncDisposable
             ZabbixJsonContext.Wire.AcknowledgeResultBody,
             authenticated: true,
             idempotent,
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken,
+            eventIds).ConfigureAwait(false);
         return result.EventIds ?? [];
     }
 
@@ -303,29 +304,30 @@ public class JsonRpcEventClient : IDisposable, IAsyncDisposable
         JsonTypeInfo<TResult> resultInfo,
         bool authenticated,
         bool idempotent,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        IReadOnlyList<string>? targets = null)
     {
         if (!authenticated)
         {
-            return await SendOnceAsync(method, parameters, requestInfo, resultInfo, null, false, idempotent, cancellationToken).ConfigureAwait(false);
+            return await SendOnceAsync(method, parameters, requestInfo, resultInfo, null, false, idempotent, cancellationToken, targets).ConfigureAwait(false);
         }
 
         var useHeader = (await GetServerVersionAsync(cancellationToken).ConfigureAwait(false)).IsAtLeast(6, 4);
         if (_apiToken is not null)
         {
-            return await SendOnceAsync(method, parameters, requestInfo, resultInfo, _apiToken, useHeader, idempotent, cancellationToken).ConfigureAwait(false);
+            return await SendOnceAsync(method, parameters, requestInfo, resultInfo, _apiToken, useHeader, idempotent, cancellationToken, targets).ConfigureAwait(false);
         }
 
         var session = await _state!.GetSessionAsync(LoginAsync, null, cancellationToken).ConfigureAwait(false);
         try
         {
-            return await SendOnceAsync(method, parameters, requestInfo, resultInfo, session, useHeader, idempotent, cancellationToken).ConfigureAwait(false);
+            return await SendOnceAsync(method, parameters, requestInfo, resultInfo, session, useHeader, idempotent, cancellationToken, targets).ConfigureAwait(false);
         }
         catch (ServiceException ended) when (JsonRpcResponseMapper.IsSessionEnded(ended))
         {
             // Zabbix refused before acting, so resending is safe; log in again once, however many calls noticed.
             var renewed = await _state.GetSessionAsync(LoginAsync, session, cancellationToken).ConfigureAwait(false);
-            return await SendOnceAsync(method, parameters, requestInfo, resultInfo, renewed, useHeader, idempotent, cancellationToken).ConfigureAwait(false);
+            return await SendOnceAsync(method, parameters, requestInfo, resultInfo, renewed, useHeader, idempotent, cancellationToken, targets).ConfigureAwait(false);
         }
     }
 
@@ -337,7 +339,8 @@ public class JsonRpcEventClient : IDisposable, IAsyncDisposable
         string? credential,
         bool useHeader,
         bool idempotent,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        IReadOnlyList<string>? targets = null)
     {
         var invoker = _invoker ?? throw new InvalidOperationException("This client was created for mocking and cannot send requests.");
         var id = Interlocked.Increment(ref _nextId);
@@ -357,7 +360,7 @@ public class JsonRpcEventClient : IDisposable, IAsyncDisposable
         var hint = useHeader && credential is not null
             ? "If the credentials are valid, check that the web server passes the Authorization header to PHP (Apache with php-fpm strips it unless configured)."
             : null;
-        var result = JsonRpcResponseMapper.Map(response, responseBody, method, id, _timeProvider, hint);
+        var result = JsonRpcResponseMapper.Map(response, responseBody, method, id, _timeProvider, hint, targets);
         try
         {
             return result.Deserialize(resultInfo) ?? throw new JsonException("The result is null.");
@@ -371,6 +374,7 @@ public class JsonRpcEventClient : IDisposable, IAsyncDisposable
                     StatusCode = (int)response.StatusCode,
                     Operation = method,
                     RequestId = id.ToString(CultureInfo.InvariantCulture),
+                    Targets = targets,
                     ResponseBodyExcerpt = ErrorInfoFactory.Excerpt(responseBody),
                 },
                 ex);
@@ -411,7 +415,10 @@ public class JsonRpcEventClient : IDisposable, IAsyncDisposable
             a.Message ?? string.Empty,
             (EventAction)ParseInt(a.Action),
             a.OldSeverity is null ? null : (EventSeverity)ParseInt(a.OldSeverity),
-            a.NewSeverity is null ? null : (EventSeverity)ParseInt(a.NewSeverity))).ToArray());
+            a.NewSeverity is null ? null : (EventSeverity)ParseInt(a.NewSeverity),
+            a.SuppressUntil is null || ((EventAction)ParseInt(a.Action) & EventAction.Suppress) == 0 ? null : SuppressUntil.FromUnixTimeSeconds(ParseLong(a.SuppressUntil)))).ToArray());
+
+    private static long ParseLong(string? text) => long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : 0;
 
     private static int ParseInt(string? text) => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : 0;
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Net.Http;
 using System.Text.Json;
@@ -23,14 +24,14 @@ internal static class JsonRpcResponseMapper
         "without authorization header",
     ];
 
-    public static JsonElement Map(HttpResponseMessage response, byte[] body, string method, long id, TimeProvider timeProvider, string? authenticationHint = null)
+    public static JsonElement Map(HttpResponseMessage response, byte[] body, string method, long id, TimeProvider timeProvider, string? authenticationHint = null, IReadOnlyList<string>? targets = null)
     {
         var status = (int)response.StatusCode;
         var requestId = id.ToString(CultureInfo.InvariantCulture);
         var envelope = JsonEnvelope.TryRead(body, ZabbixJsonContext.Wire.JsonRpcResponse);
         if (status is < 200 or >= 300)
         {
-            var info = Info(response, body, method, requestId, null);
+            var info = Info(response, body, method, requestId, null, targets);
             var summary = status == 412
                 ? "Zabbix answered HTTP 412 Precondition Failed: it refused the request's Content-Type (the SDK sends application/json-rpc; a proxy may have changed it)"
                 : $"Zabbix answered HTTP {status} " + StatusMapping.DescribeBody(response, body, "a JSON-RPC response");
@@ -42,27 +43,27 @@ internal static class JsonRpcResponseMapper
         {
             throw new InvalidResponseException(
                 $"Zabbix answered HTTP {status} " + StatusMapping.DescribeBody(response, body, "a JSON-RPC response object"),
-                Info(response, body, method, requestId, null));
+                Info(response, body, method, requestId, null, targets));
         }
 
         if (envelope.Error is { } error)
         {
             if (envelope.Id is { ValueKind: not JsonValueKind.Null } errorId && !IdMatches(errorId, id))
             {
-                throw IdMismatch(response, body, method, id, errorId);
+                throw IdMismatch(response, body, method, id, errorId, targets);
             }
 
-            throw FromError(error, Info(response, body, method, requestId, error), authenticationHint);
+            throw FromError(error, Info(response, body, method, requestId, error, targets), authenticationHint);
         }
 
         if (envelope.Id is not { } responseId || !IdMatches(responseId, id))
         {
-            throw IdMismatch(response, body, method, id, envelope.Id);
+            throw IdMismatch(response, body, method, id, envelope.Id, targets);
         }
 
         if (envelope.Result is not { } result)
         {
-            throw new InvalidResponseException("Zabbix answered a JSON-RPC response with neither result nor error", Info(response, body, method, requestId, null));
+            throw new InvalidResponseException("Zabbix answered a JSON-RPC response with neither result nor error", Info(response, body, method, requestId, null, targets));
         }
 
         return result;
@@ -96,8 +97,9 @@ internal static class JsonRpcResponseMapper
         };
     }
 
-    private static ServiceErrorInfo Info(HttpResponseMessage response, byte[] body, string method, string requestId, JsonRpcErrorBody? error) => new()
+    private static ServiceErrorInfo Info(HttpResponseMessage response, byte[] body, string method, string requestId, JsonRpcErrorBody? error, IReadOnlyList<string>? targets) => new()
     {
+        Targets = targets,
         StatusCode = (int)response.StatusCode,
         ErrorCode = error?.Code.ToString(CultureInfo.InvariantCulture),
         ErrorMessage = error?.Message,
@@ -107,8 +109,8 @@ internal static class JsonRpcResponseMapper
         ResponseBodyExcerpt = ErrorInfoFactory.Excerpt(body),
     };
 
-    private static InvalidResponseException IdMismatch(HttpResponseMessage response, byte[] body, string method, long id, JsonElement? responseId) =>
-        new($"Zabbix answered '{method}' with id {(responseId is { } value ? value.GetRawText() : "(none)")}, not the request's id {id}", Info(response, body, method, id.ToString(CultureInfo.InvariantCulture), null));
+    private static InvalidResponseException IdMismatch(HttpResponseMessage response, byte[] body, string method, long id, JsonElement? responseId, IReadOnlyList<string>? targets) =>
+        new($"Zabbix answered '{method}' with id {(responseId is { } value ? value.GetRawText() : "(none)")}, not the request's id {id}", Info(response, body, method, id.ToString(CultureInfo.InvariantCulture), null, targets));
 
     private static bool IdMatches(JsonElement responseId, long id) => responseId.ValueKind switch
     {

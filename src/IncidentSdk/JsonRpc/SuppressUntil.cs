@@ -31,6 +31,11 @@ public readonly struct SuppressUntil : IEquatable<SuppressUntil>
         return new SuppressUntil(seconds);
     }
 
+    /// <summary>The value for a <c>suppress_until</c> the server reported: 0 (or less) is indefinitely.</summary>
+    /// <param name="unixSeconds">Unix seconds.</param>
+    /// <returns>The value.</returns>
+    public static SuppressUntil FromUnixTimeSeconds(long unixSeconds) => unixSeconds <= 0 ? Indefinitely : new SuppressUntil(unixSeconds);
+
     /// <summary>Converts a point in time with <see cref="At"/>.</summary>
     /// <param name="time">The end of the suppression.</param>
     public static implicit operator SuppressUntil(DateTimeOffset time) => At(time);

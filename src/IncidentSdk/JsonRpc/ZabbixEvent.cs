@@ -42,8 +42,9 @@ public sealed class ZabbixEvent
 /// <summary>One recorded update of an event: who did what, when, with which message.</summary>
 public sealed class EventAcknowledgement
 {
-    internal EventAcknowledgement(string acknowledgeId, string? userId, DateTimeOffset time, string message, EventAction action, EventSeverity? oldSeverity, EventSeverity? newSeverity)
+    internal EventAcknowledgement(string acknowledgeId, string? userId, DateTimeOffset time, string message, EventAction action, EventSeverity? oldSeverity, EventSeverity? newSeverity, SuppressUntil? suppressUntil)
     {
+        SuppressUntil = suppressUntil;
         AcknowledgeId = acknowledgeId;
         UserId = userId;
         Time = time;
@@ -73,4 +74,7 @@ public sealed class EventAcknowledgement
 
     /// <summary>The severity after a severity change.</summary>
     public EventSeverity? NewSeverity { get; }
+
+    /// <summary>Until when a suppression (bit 32) was set, as the server recorded it (Zabbix 6.2+); otherwise <see langword="null"/>.</summary>
+    public SuppressUntil? SuppressUntil { get; }
 }

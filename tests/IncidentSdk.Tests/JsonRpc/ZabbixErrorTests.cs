@@ -49,6 +49,22 @@ public class ZabbixErrorTests
     }
 
     [Test]
+    public void A_failed_acknowledge_keeps_the_event_ids_it_was_about()
+    {
+        using var mock = new MockHttpMessageHandler();
+        mock.Rpc("event.acknowledge").Error(-32500, "Application error.", "No permissions to referred object or it does not exist!");
+        using var client = ZabbixTest.Client(mock);
+
+        var error = Assert.ThrowsAsync<ResourceNotFoundException>(() => client.AcknowledgeAsync(AcknowledgeEventRequest.Close(["5", "6"])));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error!.Error.Targets, Is.EqualTo(new[] { "5", "6" }));
+            Assert.That(error.Message, Does.Contain("ids 5, 6"));
+        });
+    }
+
+    [Test]
     public void Not_authorized_over_the_bearer_header_explains_the_stripped_header_pitfall()
     {
         using var mock = new MockHttpMessageHandler();

@@ -1,0 +1,66 @@
+using System.Linq;
+using System.Net.Http;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Threading.Tasks;
+using IncidentSdk.JsonRpc;
+using IncidentSdk.Validation;
+using NUnit.Framework;
+
+namespace IncidentSdk.IntegrationTests;
+
+/// <summary>What only Zabbix 6.0 shows: the bits it lacks, refused by the client before sending.</summary>
+public class Zabbix60OnlyTests
+{
+    private ZabbixServer _server = null!;
+    private JsonRpcEventClient _client = null!;
+
+    [OneTimeSetUp]
+    public void StartClient()
+    {
+        _server = ZabbixServer.Load("zabbix60");
+        _client = new JsonRpcEventClient(_server.TokenOptions());
+    }
+
+    [OneTimeTearDown]
+    public void StopClient() => _client?.Dispose();
+
+    [TestCase(EventAction.Suppress)]
+    [TestCase(EventAction.Unsuppress)]
+    [TestCase(EventAction.ChangeToCause)]
+    [TestCase(EventAction.ChangeToSymptom)]
+    public async Task Bits_6_0_lacks_are_refused_before_sending(EventAction action)
+    {
+        var id = _server.NewProblems(_server.ClosableTrigger).Single();
+        using var client = new JsonRpcEventClient(_server.TokenOptions());
+        var request = new AcknowledgeEventRequest(id, action)
+        {
+            SuppressUntil = action == EventAction.Suppress ? SuppressUntil.Indefinitely : null,
+            CauseEventId = action == EventAction.ChangeToSymptom ? "1" : null,
+        };
+
+        var error = Assert.ThrowsAsync<RequestValidationException>(() => client.AcknowledgeAsync(request));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(error!.Errors.Single().Rule, Is.EqualTo(ValidationRules.Version));
+            Assert.That(error.Errors.Single().Message, Does.EndWith($"the server is {_server.Version}."));
+            Assert.That((await SingleEventAsync(id)).Acknowledgements, Is.Empty);
+        });
+    }
+
+    [Test]
+    public async Task Recorded_difference_6_0_answers_event_ids_as_numbers_where_the_manual_shows_strings()
+    {
+        var id = _server.NewProblems(_server.ClosableTrigger).Single();
+        using var http = new HttpClient();
+        var body = $$"""{"jsonrpc":"2.0","method":"event.acknowledge","params":{"eventids":"{{id}}","action":2},"auth":"{{_server.Token}}","id":1}""";
+
+        using var response = await http.PostAsync(_server.Url, new StringContent(body, Encoding.UTF8, "application/json-rpc"));
+        var result = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["result"]!["eventids"]![0]!;
+
+        Assert.That(result.GetValueKind(), Is.EqualTo(System.Text.Json.JsonValueKind.Number));
+    }
+
+    private async Task<ZabbixEvent> SingleEventAsync(string id) => (await _client.GetEventsAsync([id])).Single();
+}
