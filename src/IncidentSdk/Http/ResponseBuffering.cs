@@ -1,5 +1,7 @@
 using System;
+using System.Buffers;
 using System.IO;
+using System.Net;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
@@ -9,6 +11,8 @@ namespace IncidentSdk.Http;
 /// <summary>Reads a response body into memory, stopping at a limit so a huge or endless body cannot exhaust it.</summary>
 internal static class ResponseBuffering
 {
+    private const int ChunkSize = 16 * 1024;
+
     public static async Task<byte[]> ReadBoundedAsync(HttpResponseMessage response, int maxBytes, CancellationToken cancellationToken)
     {
         var content = response.Content;
@@ -17,9 +21,15 @@ internal static class ResponseBuffering
             return [];
         }
 
-        if (content.Headers.ContentLength > maxBytes)
+        if (content is BufferedContent buffered)
         {
-            throw TooLarge(response, maxBytes, $"declares {content.Headers.ContentLength} bytes");
+            return buffered.Bytes;
+        }
+
+        var declared = content.Headers.ContentLength;
+        if (declared > maxBytes)
+        {
+            throw TooLarge(response, maxBytes, $"declares {declared} bytes, more");
         }
 
 #if NET8_0_OR_GREATER
@@ -29,26 +39,43 @@ internal static class ResponseBuffering
 #endif
         using (stream)
         {
-            using var buffer = new MemoryStream();
-            var chunk = new byte[Math.Min(81920, maxBytes + 1)];
-            while (true)
+            // A declared length sizes the buffer exactly; otherwise grow from a pooled chunk.
+            var buffer = ArrayPool<byte>.Shared.Rent(declared is { } length ? (int)Math.Min(length + 1, maxBytes + 1L) : ChunkSize);
+            var total = 0;
+            try
             {
+                while (true)
+                {
+                    if (total == buffer.Length)
+                    {
+                        var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(buffer.Length * 2L, maxBytes + 1L));
+                        Buffer.BlockCopy(buffer, 0, larger, 0, total);
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = larger;
+                    }
+
 #if NET8_0_OR_GREATER
-                var read = await stream.ReadAsync(chunk.AsMemory(), cancellationToken).ConfigureAwait(false);
+                    var read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false);
 #else
-                var read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false);
+                    var read = await stream.ReadAsync(buffer, total, buffer.Length - total, cancellationToken).ConfigureAwait(false);
 #endif
-                if (read == 0)
-                {
-                    return buffer.ToArray();
-                }
+                    if (read == 0)
+                    {
+                        var result = new byte[total];
+                        Buffer.BlockCopy(buffer, 0, result, 0, total);
+                        return result;
+                    }
 
-                if (buffer.Length + read > maxBytes)
-                {
-                    throw TooLarge(response, maxBytes, "is longer");
+                    total += read;
+                    if (total > maxBytes)
+                    {
+                        throw TooLarge(response, maxBytes, "is longer");
+                    }
                 }
-
-                buffer.Write(chunk, 0, read);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
             }
         }
     }
@@ -57,13 +84,13 @@ internal static class ResponseBuffering
     public static async Task BufferAsync(HttpResponseMessage response, int maxBytes, CancellationToken cancellationToken)
     {
         var original = response.Content;
-        if (original is null || original is ByteArrayContent)
+        if (original is null || original is BufferedContent)
         {
             return;
         }
 
         var bytes = await ReadBoundedAsync(response, maxBytes, cancellationToken).ConfigureAwait(false);
-        var buffered = new ByteArrayContent(bytes);
+        var buffered = new BufferedContent(bytes);
         foreach (var header in original.Headers)
         {
             buffered.Headers.TryAddWithoutValidation(header.Key, header.Value);
@@ -79,5 +106,19 @@ internal static class ResponseBuffering
         return new InvalidResponseException(
             $"The response body {what} than the {maxBytes}-byte limit (MaxResponseBodyBytes); the client stopped reading it",
             error);
+    }
+
+    /// <summary>A response body already read into memory; the client takes its bytes without copying them again.</summary>
+    private sealed class BufferedContent(byte[] bytes) : HttpContent
+    {
+        public byte[] Bytes { get; } = bytes;
+
+        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) => stream.WriteAsync(Bytes, 0, Bytes.Length);
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = Bytes.Length;
+            return true;
+        }
     }
 }

@@ -1,0 +1,86 @@
+using System;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Text;
+using System.Threading.Tasks;
+using BenchmarkDotNet.Attributes;
+using IncidentSdk.Coc;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace IncidentSdk.Benchmarks;
+
+/// <summary>End to end over loopback TCP: Kestrel on 127.0.0.1 answers a canned COC body; batches of concurrent calls.</summary>
+[MemoryDiagnoser]
+public class LoopbackBenchmarks
+{
+    private static readonly byte[] Success = Encoding.UTF8.GetBytes(Canned.CocSuccess);
+    private readonly byte[] _payload = Encoding.UTF8.GetBytes("""{"incident_num":"IM202403221515060171753781","operator":"7da46971b7e24eed90cf777cc2ff8b91","operate_key":"acceptedIncident1","parameter":{}}""");
+    private WebApplication _server = null!;
+    private Uri _handleUri = null!;
+    private HttpClient _raw = null!;
+    private ServiceProvider _services = null!;
+    private IncidentClient _client = null!;
+
+    [Params(1, 64)]
+    public int Concurrency { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        _server = builder.Build();
+        _server.MapPost("/v1/external/incident/handle", async (HttpContext context) =>
+        {
+            context.Response.ContentType = "application/json";
+            await context.Response.Body.WriteAsync(Success);
+        });
+        _server.StartAsync().GetAwaiter().GetResult();
+        var address = _server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        _handleUri = new Uri(address + "/v1/external/incident/handle");
+
+        _raw = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue });
+        var services = new ServiceCollection();
+        services.AddIncidentClient(o =>
+        {
+            o.Endpoint = new Uri(address);
+            o.Credentials = Canned.Credentials;
+        });
+        _services = services.BuildServiceProvider();
+        _client = _services.GetRequiredService<IncidentClient>();
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _raw.Dispose();
+        _services.Dispose();
+        _server.StopAsync().GetAwaiter().GetResult();
+        _server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
+
+    [Benchmark(Baseline = true, Description = "raw HttpClient")]
+    public Task Raw() => Task.WhenAll(Enumerable.Range(0, Concurrency).Select(_ => RawOnce()));
+
+    [Benchmark(Description = "IncidentClient via DI, AK/SK")]
+    public Task Sdk() => Task.WhenAll(Enumerable.Range(0, Concurrency).Select(_ => _client.AcceptAsync(Canned.Ticket, Canned.Operator)));
+
+    private async Task RawOnce()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, _handleUri) { Content = new ByteArrayContent(_payload) };
+        using var response = await _raw.SendAsync(request);
+        await response.Content.ReadAsByteArrayAsync();
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException("The loopback server failed.");
+        }
+    }
+}
