@@ -8,6 +8,10 @@ namespace IncidentSdk.Authentication;
 /// </summary>
 public sealed class AkSkCredentials
 {
+    private byte[]? _secretKeyBytes;
+    private string[]? _signedHeaderNames;
+    private string? _signedHeaders;
+
     /// <summary>Creates credentials from an access key id and its secret.</summary>
     /// <param name="accessKey">The access key id (AK).</param>
     /// <param name="secretKey">The secret access key (SK).</param>
@@ -43,7 +47,39 @@ public sealed class AkSkCredentials
     /// <summary>The security token of temporary credentials, sent and signed as <c>X-Security-Token</c>.</summary>
     public string? SecurityToken { get; init; }
 
+    /// <summary>The SK as the HMAC key, encoded once.</summary>
+    internal byte[] SecretKeyBytes => _secretKeyBytes ??= System.Text.Encoding.UTF8.GetBytes(SecretKey);
+
+    /// <summary>The header names these credentials sign, lower case and sorted: host, x-sdk-date and the credential headers set.</summary>
+    internal string[] SignedHeaderNames => _signedHeaderNames ??= BuildSignedHeaderNames();
+
+    /// <summary><see cref="SignedHeaderNames"/> joined with <c>;</c>.</summary>
+    internal string SignedHeaders => _signedHeaders ??= string.Join(";", SignedHeaderNames);
+
     /// <summary>Describes the credentials without revealing the AK, the SK or the token.</summary>
     public override string ToString() =>
         $"AkSkCredentials {{ AccessKey = ***, SecretKey = ***, ProjectId = {ProjectId ?? "(none)"}, DomainId = {DomainId ?? "(none)"}, SecurityToken = {(SecurityToken is null ? "(none)" : "***")} }}";
+
+    private string[] BuildSignedHeaderNames()
+    {
+        // Already in ordinal order: host < x-domain-id < x-project-id < x-sdk-date < x-security-token.
+        var names = new System.Collections.Generic.List<string>(5) { "host" };
+        if (DomainId is not null)
+        {
+            names.Add("x-domain-id");
+        }
+
+        if (ProjectId is not null)
+        {
+            names.Add("x-project-id");
+        }
+
+        names.Add("x-sdk-date");
+        if (SecurityToken is not null)
+        {
+            names.Add("x-security-token");
+        }
+
+        return names.ToArray();
+    }
 }

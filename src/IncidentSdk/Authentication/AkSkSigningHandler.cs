@@ -29,7 +29,16 @@ public sealed class AkSkSigningHandler : DelegatingHandler
     /// <inheritdoc/>
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        await HuaweiRequestSigner.SignAsync(request, _credentials, _timeProvider.GetUtcNow(), _options, cancellationToken).ConfigureAwait(false);
+        if (RequestMetadata.GetBody(request) is { } body)
+        {
+            // The SDK's own requests carry their body bytes: sign without reading the content or building debug strings.
+            HuaweiRequestSigner.SignCore(request, _credentials, _timeProvider.GetUtcNow(), body, _options, detailed: false);
+        }
+        else
+        {
+            await HuaweiRequestSigner.SignAsync(request, _credentials, _timeProvider.GetUtcNow(), _options, cancellationToken).ConfigureAwait(false);
+        }
+
         return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -70,7 +70,14 @@ public static class HuaweiRequestSigner
     }
 
     /// <summary>Signs a request whose body bytes the caller already has (they must be exactly the bytes sent).</summary>
-    internal static SigningResult Sign(HttpRequestMessage request, AkSkCredentials credentials, DateTimeOffset signingTime, byte[] body, HuaweiSigningOptions? options)
+    internal static SigningResult Sign(HttpRequestMessage request, AkSkCredentials credentials, DateTimeOffset signingTime, byte[] body, HuaweiSigningOptions? options) =>
+        SignCore(request, credentials, signingTime, body, options, detailed: true)!;
+
+    /// <summary>
+    /// Sets the signing headers on <paramref name="request"/>. With <paramref name="detailed"/> it also returns the
+    /// intermediate strings; without, it builds only the headers (the per-attempt path of the signing handler).
+    /// </summary>
+    internal static SigningResult? SignCore(HttpRequestMessage request, AkSkCredentials credentials, DateTimeOffset signingTime, byte[] body, HuaweiSigningOptions? options, bool detailed)
     {
         var uri = request.RequestUri;
         if (uri is null || !uri.IsAbsoluteUri)
@@ -78,7 +85,7 @@ public static class HuaweiRequestSigner
             throw new ArgumentException("The request to sign needs an absolute RequestUri.", nameof(request));
         }
 
-        var sdkDate = signingTime.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+        var sdkDate = FormatSdkDate(signingTime);
         var headers = request.Headers;
         var host = HostHeaderValue(uri);
         headers.Host = host;
@@ -87,49 +94,130 @@ public static class HuaweiRequestSigner
         SetHeader(headers, DomainIdHeader, credentials.DomainId);
         SetHeader(headers, SecurityTokenHeader, credentials.SecurityToken);
 
-        var names = new SortedSet<string>(StringComparer.Ordinal) { "host", "x-sdk-date" };
-        if (credentials.ProjectId is not null)
+        string[] names;
+        string signedHeaders;
+        if (options is null || options.AdditionalSignedHeaders.Count == 0)
         {
-            names.Add("x-project-id");
+            names = credentials.SignedHeaderNames;
+            signedHeaders = credentials.SignedHeaders;
         }
-
-        if (credentials.DomainId is not null)
+        else
         {
-            names.Add("x-domain-id");
-        }
-
-        if (credentials.SecurityToken is not null)
-        {
-            names.Add("x-security-token");
-        }
-
-        if (options is not null)
-        {
+            var set = new SortedSet<string>(credentials.SignedHeaderNames, StringComparer.Ordinal);
             foreach (var extra in options.AdditionalSignedHeaders)
             {
-                names.Add(extra.Trim().ToLowerInvariant());
+                set.Add(extra.Trim().ToLowerInvariant());
+            }
+
+            names = set.ToArray();
+            signedHeaders = string.Join(";", names);
+        }
+
+        Span<byte> hash = stackalloc byte[HashHelper.HashSize];
+        var canonical = new PooledCharBuilder(512);
+        try
+        {
+            foreach (var c in request.Method.Method)
+            {
+                canonical.Append(char.ToUpperInvariant(c));
+            }
+
+            canonical.Append('\n');
+            SigningEncoding.AppendCanonicalUri(ref canonical, uri);
+            canonical.Append('\n');
+            canonical.Append(SigningEncoding.CanonicalQuery(uri));
+            canonical.Append('\n');
+            foreach (var name in names)
+            {
+                canonical.Append(name);
+                canonical.Append(':');
+                canonical.Append(CanonicalHeaderValue(request, credentials, name, host, sdkDate).AsSpan().Trim());
+                canonical.Append('\n');
+            }
+
+            canonical.Append('\n');
+            canonical.Append(signedHeaders);
+            canonical.Append('\n');
+            HashHelper.Sha256(body, hash);
+            canonical.AppendHexLower(hash);
+
+            HashHelper.Sha256Utf8(canonical.Span, hash);
+            var stringToSign = new PooledCharBuilder(128);
+            try
+            {
+                stringToSign.Append(Algorithm);
+                stringToSign.Append('\n');
+                stringToSign.Append(sdkDate);
+                stringToSign.Append('\n');
+                stringToSign.AppendHexLower(hash);
+                HashHelper.HmacSha256Utf8(credentials.SecretKeyBytes, stringToSign.Span, hash);
+
+                var header = new PooledCharBuilder(256);
+                try
+                {
+                    header.Append(AuthorizationPrefix);
+                    header.Append(credentials.AccessKey);
+                    header.Append(", SignedHeaders=");
+                    header.Append(signedHeaders);
+                    header.Append(", Signature=");
+                    header.AppendHexLower(hash);
+                    var authorization = header.ToString();
+                    headers.Remove("Authorization");
+                    headers.TryAddWithoutValidation("Authorization", authorization);
+                    return detailed
+                        ? new SigningResult(sdkDate, names, canonical.ToString(), stringToSign.ToString(), authorization.Substring(authorization.Length - (2 * HashHelper.HashSize)), authorization)
+                        : null;
+                }
+                finally
+                {
+                    header.Dispose();
+                }
+            }
+            finally
+            {
+                stringToSign.Dispose();
             }
         }
-
-        var signedHeaders = string.Join(";", names);
-        var canonical = new StringBuilder(256)
-            .Append(request.Method.Method.ToUpperInvariant()).Append('\n')
-            .Append(SigningEncoding.CanonicalUri(uri)).Append('\n')
-            .Append(SigningEncoding.CanonicalQuery(uri)).Append('\n');
-        foreach (var name in names)
+        finally
         {
-            var value = name == "host" ? host : HeaderValue(request, name);
-            canonical.Append(name).Append(':').Append(value.Trim()).Append('\n');
+            canonical.Dispose();
         }
+    }
 
-        canonical.Append('\n').Append(signedHeaders).Append('\n').Append(HashHelper.Sha256Hex(body));
-        var canonicalRequest = canonical.ToString();
-        var stringToSign = Algorithm + "\n" + sdkDate + "\n" + HashHelper.Sha256Hex(canonicalRequest);
-        var signature = HashHelper.HmacSha256Hex(credentials.SecretKey, stringToSign);
-        var authorization = $"{Algorithm} Access={credentials.AccessKey}, SignedHeaders={signedHeaders}, Signature={signature}";
-        headers.Remove("Authorization");
-        headers.TryAddWithoutValidation("Authorization", authorization);
-        return new SigningResult(sdkDate, names.ToArray(), canonicalRequest, stringToSign, signature, authorization);
+    private const string AuthorizationPrefix = Algorithm + " Access=";
+
+    private static string CanonicalHeaderValue(HttpRequestMessage request, AkSkCredentials credentials, string name, string host, string sdkDate) => name switch
+    {
+        "host" => host,
+        "x-sdk-date" => sdkDate,
+        "x-project-id" when credentials.ProjectId is not null => credentials.ProjectId,
+        "x-domain-id" when credentials.DomainId is not null => credentials.DomainId,
+        "x-security-token" when credentials.SecurityToken is not null => credentials.SecurityToken,
+        _ => HeaderValue(request, name),
+    };
+
+    private static string FormatSdkDate(DateTimeOffset time)
+    {
+        var utc = time.UtcDateTime;
+        Span<char> text = stackalloc char[16];
+        Write(text, 0, utc.Year, 4);
+        Write(text, 4, utc.Month, 2);
+        Write(text, 6, utc.Day, 2);
+        text[8] = 'T';
+        Write(text, 9, utc.Hour, 2);
+        Write(text, 11, utc.Minute, 2);
+        Write(text, 13, utc.Second, 2);
+        text[15] = 'Z';
+        return text.ToString();
+
+        static void Write(Span<char> destination, int start, int value, int digits)
+        {
+            for (var i = start + digits - 1; i >= start; i--)
+            {
+                destination[i] = (char)('0' + (value % 10));
+                value /= 10;
+            }
+        }
     }
 
     /// <summary>The Host header exactly as it goes on the wire: with <c>:port</c> when the port is not the scheme's default.</summary>

@@ -44,6 +44,26 @@ internal static class SigningEncoding
         return text.ToString();
     }
 
+    /// <summary>Appends the canonical URI; a path of unreserved characters and slashes (the usual case) is copied as is.</summary>
+    public static void AppendCanonicalUri(ref Internal.PooledCharBuilder builder, Uri uri)
+    {
+        var path = uri.AbsolutePath;
+        foreach (var c in path)
+        {
+            if (c != '/' && !IsUnreserved(c))
+            {
+                builder.Append(CanonicalUri(uri));
+                return;
+            }
+        }
+
+        builder.Append(path);
+        if (path.Length == 0 || path[path.Length - 1] != '/')
+        {
+            builder.Append('/');
+        }
+    }
+
     /// <summary>Decodes, re-encodes each path segment and ends the path with <c>/</c>.</summary>
     public static string CanonicalUri(Uri uri)
     {

@@ -1,6 +1,5 @@
 using System;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using IncidentSdk.Validation;
@@ -210,9 +209,6 @@ public static class HandleIncidentRequestValidator
     };
 
     /// <summary>The number of characters the parameter takes in the JSON the client sends.</summary>
-    internal static int SerializedLength(IncidentParameter parameter)
-    {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(parameter, CocJsonContext.Wire.IncidentParameter);
-        return Encoding.UTF8.GetCharCount(bytes);
-    }
+    internal static int SerializedLength(IncidentParameter parameter) =>
+        Internal.Utf16LengthCounter.Measure(parameter, CocJsonContext.Wire.IncidentParameter);
 }

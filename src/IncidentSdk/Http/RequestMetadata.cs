@@ -5,62 +5,57 @@ namespace IncidentSdk;
 /// <summary>
 /// What the SDK's handlers need to know about a request they did not build: the operation's name, whether
 /// repeating it is harmless, and the exact body bytes (so signing need not read the content again).
+/// Stored as one request option.
 /// </summary>
-internal static class RequestMetadata
+internal sealed class RequestMetadata
 {
-    private const string IdempotentKey = "IncidentSdk.Idempotent";
-    private const string OperationKey = "IncidentSdk.Operation";
-    private const string BodyKey = "IncidentSdk.Body";
+    private const string Key = "IncidentSdk.Request";
+
+    private RequestMetadata(string operation, bool idempotent, byte[]? body)
+    {
+        Operation = operation;
+        Idempotent = idempotent;
+        Body = body;
+    }
+
+    public string Operation { get; }
+
+    public bool Idempotent { get; }
+
+    public byte[]? Body { get; }
 
     public static void Set(HttpRequestMessage request, string operation, bool idempotent, byte[]? body)
     {
-        SetValue(request, OperationKey, operation);
-        SetValue(request, IdempotentKey, idempotent);
-        if (body is not null)
-        {
-            SetValue(request, BodyKey, body);
-        }
+        var metadata = new RequestMetadata(operation, idempotent, body);
+#if NET8_0_OR_GREATER
+        request.Options.Set(new HttpRequestOptionsKey<RequestMetadata>(Key), metadata);
+#else
+        request.Properties[Key] = metadata;
+#endif
     }
 
     /// <summary>Copies the SDK's marks to a copy of the request.</summary>
     public static void CopyTo(HttpRequestMessage source, HttpRequestMessage target)
     {
-        var operation = GetOperation(source);
-        if (operation is not null)
+        if (Get(source) is { } metadata)
         {
-            Set(target, operation, IsIdempotent(source), GetBody(source));
+            Set(target, metadata.Operation, metadata.Idempotent, metadata.Body);
         }
     }
 
     /// <summary>Whether repeating the request is harmless. A request the SDK did not mark is not.</summary>
-    public static bool IsIdempotent(HttpRequestMessage request) => TryGet<bool>(request, IdempotentKey, out var value) && value;
+    public static bool IsIdempotent(HttpRequestMessage request) => Get(request)?.Idempotent ?? false;
 
-    public static string? GetOperation(HttpRequestMessage request) => TryGet<string>(request, OperationKey, out var value) ? value : null;
+    public static string? GetOperation(HttpRequestMessage request) => Get(request)?.Operation;
 
-    public static byte[]? GetBody(HttpRequestMessage request) => TryGet<byte[]>(request, BodyKey, out var value) ? value : null;
+    public static byte[]? GetBody(HttpRequestMessage request) => Get(request)?.Body;
 
-    private static void SetValue<T>(HttpRequestMessage request, string key, T value)
+    private static RequestMetadata? Get(HttpRequestMessage request)
     {
 #if NET8_0_OR_GREATER
-        request.Options.Set(new HttpRequestOptionsKey<T>(key), value);
+        return request.Options.TryGetValue(new HttpRequestOptionsKey<RequestMetadata>(Key), out var metadata) ? metadata : null;
 #else
-        request.Properties[key] = value;
-#endif
-    }
-
-    private static bool TryGet<T>(HttpRequestMessage request, string key, out T? value)
-    {
-#if NET8_0_OR_GREATER
-        return request.Options.TryGetValue(new HttpRequestOptionsKey<T>(key), out value);
-#else
-        if (request.Properties.TryGetValue(key, out var raw) && raw is T typed)
-        {
-            value = typed;
-            return true;
-        }
-
-        value = default;
-        return false;
+        return request.Properties.TryGetValue(Key, out var value) ? value as RequestMetadata : null;
 #endif
     }
 }

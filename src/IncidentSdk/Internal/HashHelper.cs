@@ -1,50 +1,72 @@
 using System;
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 
 namespace IncidentSdk.Internal;
 
-/// <summary>SHA-256, HMAC-SHA256 and lower-case hex, on every target framework.</summary>
+/// <summary>SHA-256 and HMAC-SHA256 over spans, without allocating on .NET 8+.</summary>
 internal static class HashHelper
 {
-    public static string Sha256Hex(byte[] data)
+    public const int HashSize = 32;
+
+    public static void Sha256(ReadOnlySpan<byte> data, Span<byte> hash)
     {
 #if NET8_0_OR_GREATER
-        return ToHexLower(SHA256.HashData(data));
+        SHA256.HashData(data, hash);
 #else
         using var sha = SHA256.Create();
-        return ToHexLower(sha.ComputeHash(data));
+        sha.ComputeHash(data.ToArray()).CopyTo(hash);
 #endif
     }
 
-    public static string Sha256Hex(string text) => Sha256Hex(Encoding.UTF8.GetBytes(text));
-
-    public static string HmacSha256Hex(string key, string data)
+    public static void HmacSha256(byte[] key, ReadOnlySpan<byte> data, Span<byte> hash)
     {
-        var keyBytes = Encoding.UTF8.GetBytes(key);
-        var dataBytes = Encoding.UTF8.GetBytes(data);
 #if NET8_0_OR_GREATER
-        return ToHexLower(HMACSHA256.HashData(keyBytes, dataBytes));
+        HMACSHA256.HashData(key, data, hash);
 #else
-        using var hmac = new HMACSHA256(keyBytes);
-        return ToHexLower(hmac.ComputeHash(dataBytes));
+        using var hmac = new HMACSHA256(key);
+        hmac.ComputeHash(data.ToArray()).CopyTo(hash);
 #endif
     }
 
-    public static string ToHexLower(byte[] bytes)
+    /// <summary>Hashes the UTF-8 form of <paramref name="text"/> through a pooled buffer.</summary>
+    public static void Sha256Utf8(ReadOnlySpan<char> text, Span<byte> hash)
     {
-#if NET10_0_OR_GREATER
-        return Convert.ToHexStringLower(bytes);
-#else
-        const string Digits = "0123456789abcdef";
-        var chars = new char[bytes.Length * 2];
-        for (var i = 0; i < bytes.Length; i++)
+        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
+        try
         {
-            chars[2 * i] = Digits[bytes[i] >> 4];
-            chars[(2 * i) + 1] = Digits[bytes[i] & 0xF];
+            var count = GetUtf8(text, buffer);
+            Sha256(buffer.AsSpan(0, count), hash);
         }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
 
-        return new string(chars);
+    /// <summary>HMACs the UTF-8 form of <paramref name="text"/> through a pooled buffer.</summary>
+    public static void HmacSha256Utf8(byte[] key, ReadOnlySpan<char> text, Span<byte> hash)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
+        try
+        {
+            var count = GetUtf8(text, buffer);
+            HmacSha256(key, buffer.AsSpan(0, count), hash);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static int GetUtf8(ReadOnlySpan<char> text, byte[] buffer)
+    {
+#if NET8_0_OR_GREATER
+        return Encoding.UTF8.GetBytes(text, buffer);
+#else
+        var chars = text.ToArray();
+        return Encoding.UTF8.GetBytes(chars, 0, chars.Length, buffer, 0);
 #endif
     }
 }

@@ -87,7 +87,8 @@ public static class AcknowledgeEventRequestValidator
             return;
         }
 
-        HashSet<string>? seen = null;
+        // Small lists are checked pairwise, so a valid request allocates nothing; large ones through a set.
+        HashSet<string>? seen = request.EventIds.Count > 32 ? new HashSet<string>(StringComparer.Ordinal) : null;
         for (var i = 0; i < request.EventIds.Count; i++)
         {
             var id = request.EventIds[i];
@@ -95,11 +96,24 @@ public static class AcknowledgeEventRequestValidator
             {
                 errors.Add(Path(i, request), ValidationRules.Format, $"'{id}' is not a positive integer event id.");
             }
-            else if (!(seen ??= new HashSet<string>(StringComparer.Ordinal)).Add(id))
+            else if (seen is null ? IsRepeated(request.EventIds, i) : !seen.Add(id))
             {
                 errors.Add(Path(i, request), ValidationRules.Format, $"'{id}' is listed twice.");
             }
         }
+    }
+
+    private static bool IsRepeated(IReadOnlyList<string> ids, int index)
+    {
+        for (var j = 0; j < index; j++)
+        {
+            if (string.Equals(ids[j], ids[index], StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static void ValidateMessage(AcknowledgeEventRequest request, ref ValidationErrorList errors)
