@@ -11,8 +11,8 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 // Other BenchmarkDotNet arguments (such as --filter '*Component*') pass through.
 var quick = args.Contains("--quick");
 var rest = args.Where(a => a != "--quick").ToArray();
-var job = (quick ? Job.Dry : Job.ShortRun).WithToolchain(InProcessEmitToolchain.Instance);
-var config = DefaultConfig.Instance.AddJob(job).WithOptions(ConfigOptions.JoinSummary);
+var job = (quick ? Job.Dry : Job.ShortRun.WithWarmupCount(5).WithIterationCount(10)).WithToolchain(InProcessEmitToolchain.Instance);
+var config = DefaultConfig.Instance.AddJob(job);
 if (rest.Length == 0)
 {
     rest = ["--filter", "*"];

@@ -11,7 +11,7 @@ namespace IncidentSdk.Http;
 /// <summary>Reads a response body into memory, stopping at a limit so a huge or endless body cannot exhaust it.</summary>
 internal static class ResponseBuffering
 {
-    private const int ChunkSize = 16 * 1024;
+    private const int ChunkSize = 4 * 1024;
 
     public static async Task<byte[]> ReadBoundedAsync(HttpResponseMessage response, int maxBytes, CancellationToken cancellationToken)
     {

@@ -126,6 +126,25 @@ public class JsonRpcEventClient : IDisposable, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Updates many events at once: validates every item (invalid ones are not sent), groups items that share the
+    /// same update into one <c>event.acknowledge</c> call per chunk of <see cref="BulkAcknowledgeOptions.ChunkSize"/>
+    /// ids, and runs chunks with bounded parallelism. Retry safety is that of single calls: a chunk that adds a
+    /// message and fails ambiguously is checked before it is resent.
+    /// </summary>
+    /// <param name="items">The updates; items need not be identical.</param>
+    /// <param name="options">Chunk size, parallelism and progress; defaults when <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Stops starting new chunks; chunks already running finish, so every item's state is known.</param>
+    /// <returns>Every item's outcome, in input order. A failed chunk fails only its own items.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="items"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="IncidentSdkException">The server version could not be learned, so nothing was sent.</exception>
+    public virtual Task<BulkAcknowledgeResult> AcknowledgeManyAsync(IEnumerable<BulkAcknowledgeItem> items, BulkAcknowledgeOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        return BulkAcknowledger.RunAsync(this, items, options ?? new BulkAcknowledgeOptions(), cancellationToken);
+    }
+
     /// <summary>Returns the server's API version, asking <c>apiinfo.version</c> (without auth) once and caching it.</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The version.</returns>

@@ -1,0 +1,219 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using IncidentSdk.JsonRpc;
+using IncidentSdk.Tests.Support;
+using NUnit.Framework;
+using RichardSzalay.MockHttp;
+
+namespace IncidentSdk.Tests.JsonRpc;
+
+public class BulkAcknowledgeTests
+{
+    [Test]
+    public async Task Items_with_the_same_update_share_calls_and_different_updates_get_their_own()
+    {
+        var probe = new ConcurrencyProbeHandler(TimeSpan.Zero);
+        using var client = Client(probe);
+        var items = Ids(1, 5).Select(id => Ack(id, "batch A"))
+            .Concat(Ids(6, 2).Select(id => Ack(id, "batch B")))
+            .Concat(Ids(8, 2).Select(id => new BulkAcknowledgeItem(id, EventAction.ChangeSeverity) { Severity = EventSeverity.High }))
+            .ToList();
+
+        var result = await client.AcknowledgeManyAsync(items);
+
+        var calls = probe.Calls.Select(c => c["params"]!.ToJsonString()).OrderBy(s => s, StringComparer.Ordinal).ToArray();
+        Assert.Multiple(() =>
+        {
+            Assert.That(calls, Is.EqualTo(new[]
+            {
+                """{"eventids":["1","2","3","4","5"],"action":6,"message":"batch A"}""",
+                """{"eventids":["6","7"],"action":6,"message":"batch B"}""",
+                """{"eventids":["8","9"],"action":8,"severity":4}""",
+            }));
+            Assert.That(result.Succeeded, Is.EqualTo(9));
+            Assert.That(result.Calls, Is.EqualTo(3));
+            Assert.That(result.Items.Select(i => i.Item), Is.EqualTo(items), "outcomes in input order");
+        });
+    }
+
+    [Test]
+    public async Task Groups_are_split_into_chunks_of_the_configured_size()
+    {
+        var probe = new ConcurrencyProbeHandler(TimeSpan.Zero);
+        using var client = Client(probe);
+
+        var result = await client.AcknowledgeManyAsync(Ids(1, 1001).Select(id => Ack(id, "m")), new BulkAcknowledgeOptions { ChunkSize = 250 });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(probe.Calls.Select(c => c["params"]!["eventids"] is System.Text.Json.Nodes.JsonArray a ? a.Count : 1).OrderBy(n => n), Is.EqualTo(new[] { 1, 250, 250, 250, 250 }));
+            Assert.That(result.Succeeded, Is.EqualTo(1001));
+        });
+    }
+
+    [Test]
+    public async Task No_more_chunks_are_in_flight_than_the_parallelism_allows()
+    {
+        var probe = new ConcurrencyProbeHandler(TimeSpan.FromMilliseconds(40));
+        using var client = Client(probe);
+
+        var result = await client.AcknowledgeManyAsync(Ids(1, 40).Select(id => Ack(id, "m")), new BulkAcknowledgeOptions { ChunkSize = 2, MaxParallelism = 3 });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(probe.Calls, Has.Count.EqualTo(20));
+            Assert.That(probe.MaxInFlight, Is.EqualTo(3));
+            Assert.That(result.Succeeded, Is.EqualTo(40));
+        });
+    }
+
+    [Test]
+    public async Task A_failed_chunk_fails_only_its_items_with_the_servers_error()
+    {
+        var probe = new ConcurrencyProbeHandler(TimeSpan.Zero);
+        probe.FailIds["7"] = true;
+        using var client = Client(probe);
+
+        var result = await client.AcknowledgeManyAsync(Ids(1, 10).Select(id => Ack(id, "m")), new BulkAcknowledgeOptions { ChunkSize = 5 });
+
+        var failed = result.Items.Where(i => i.Status == BulkItemStatus.Failed).ToArray();
+        Assert.Multiple(() =>
+        {
+            Assert.That(failed.Select(f => f.Item.EventId), Is.EqualTo(new[] { "6", "7", "8", "9", "10" }));
+            Assert.That(failed.Select(f => f.Error), Is.All.InstanceOf<ResourceNotFoundException>());
+            Assert.That(((ServiceException)failed[0].Error!).ErrorData, Is.EqualTo("No permissions to referred object or it does not exist!"));
+            Assert.That(result.Succeeded, Is.EqualTo(5));
+            Assert.That(result.Failed, Is.EqualTo(5));
+        });
+    }
+
+    [Test]
+    public async Task Invalid_items_are_reported_per_item_and_never_sent()
+    {
+        var probe = new ConcurrencyProbeHandler(TimeSpan.Zero);
+        using var client = Client(probe);
+        var items = new[]
+        {
+            Ack("1", "ok"),
+            new BulkAcknowledgeItem("2", EventAction.AddMessage),
+            new BulkAcknowledgeItem("x", EventAction.Acknowledge),
+            Ack("1", "ok"),
+            new BulkAcknowledgeItem("3", EventAction.ChangeSeverity) { Severity = (EventSeverity)9, Message = "m" },
+        };
+
+        var result = await client.AcknowledgeManyAsync(items);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Items.Select(i => i.Status), Is.EqualTo(new[] { BulkItemStatus.Succeeded, BulkItemStatus.NotAttempted, BulkItemStatus.NotAttempted, BulkItemStatus.NotAttempted, BulkItemStatus.NotAttempted }));
+            Assert.That(result.Items[1].ValidationErrors!.Select(e => e.Path + "/" + e.Rule), Is.EqualTo(new[] { "message/required" }));
+            Assert.That(result.Items[2].ValidationErrors!.Select(e => e.Path + "/" + e.Rule), Is.EqualTo(new[] { "eventids/format" }));
+            Assert.That(result.Items[3].ValidationErrors!.Single().Message, Does.Contain("appears twice"));
+            Assert.That(result.Items[4].ValidationErrors!.Select(e => e.Path + "/" + e.Rule), Is.EqualTo(new[] { "message/unexpected", "severity/range" }));
+            Assert.That(probe.Calls.Single()["params"]!["eventids"]!.ToJsonString(), Is.EqualTo("\"1\""));
+        });
+    }
+
+    [Test]
+    public async Task Cancelling_stops_new_chunks_lets_running_ones_finish_and_accounts_for_every_item()
+    {
+        var probe = new ConcurrencyProbeHandler(TimeSpan.FromMilliseconds(100));
+        using var client = Client(probe);
+        using var cts = new CancellationTokenSource();
+        var calls = 0;
+        probe.OnCall = () =>
+        {
+            if (Interlocked.Increment(ref calls) == 2)
+            {
+                cts.Cancel();
+            }
+        };
+
+        var result = await client.AcknowledgeManyAsync(Ids(1, 20).Select(id => Ack(id, "m")), new BulkAcknowledgeOptions { ChunkSize = 2, MaxParallelism = 2 }, cts.Token);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.WasCancelled, Is.True);
+            Assert.That(result.Calls, Is.EqualTo(2), "the two chunks running when cancelled");
+            Assert.That(result.Succeeded, Is.EqualTo(4), "running chunks finished");
+            Assert.That(result.NotAttempted, Is.EqualTo(16));
+            Assert.That(result.Failed, Is.Zero);
+            Assert.That(probe.Calls, Has.Count.EqualTo(2));
+        });
+    }
+
+    [Test]
+    public async Task Progress_reports_every_chunk()
+    {
+        var probe = new ConcurrencyProbeHandler(TimeSpan.Zero);
+        using var client = Client(probe);
+        var reports = new List<BulkChunkResult>();
+        var progress = new SyncProgress(reports);
+
+        await client.AcknowledgeManyAsync(Ids(1, 9).Select(id => Ack(id, "m")), new BulkAcknowledgeOptions { ChunkSize = 4, Progress = progress });
+
+        lock (reports)
+        {
+            Assert.Multiple(() =>
+            {
+                Assert.That(reports.Select(r => r.ChunkIndex).OrderBy(i => i), Is.EqualTo(new[] { 0, 1, 2 }));
+                Assert.That(reports.Max(r => r.CompletedItems), Is.EqualTo(9));
+                Assert.That(reports.All(r => r.ChunkCount == 3 && r.TotalItems == 9 && r.Succeeded), Is.True);
+            });
+        }
+    }
+
+    [Test]
+    public async Task A_chunk_that_adds_a_message_and_fails_ambiguously_is_checked_before_it_is_resent()
+    {
+        using var mock = new MockHttpMessageHandler();
+        var ack = mock.Rpc("event.acknowledge").Respond(HttpStatusCode.BadGateway);
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var get = mock.Rpc("event.get").Result($$"""[{"eventid":"1","acknowledges":[{"acknowledgeid":"1","clock":"{{now}}","message":"m","action":"6"}]},{"eventid":"2","acknowledges":[{"acknowledgeid":"2","clock":"{{now}}","message":"m","action":"6"}]}]""");
+        using var client = ZabbixTest.Client(mock);
+
+        var result = await client.AcknowledgeManyAsync([Ack("1", "m"), Ack("2", "m")]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(mock.GetMatchCount(ack), Is.EqualTo(1), "not resent: the check found the message on both");
+            Assert.That(mock.GetMatchCount(get), Is.EqualTo(1));
+            Assert.That(result.Succeeded, Is.EqualTo(2));
+            Assert.That(result.Items.All(i => i.VerifiedAfterAmbiguousFailure), Is.True);
+        });
+    }
+
+    [Test]
+    public void Options_out_of_range_are_refused()
+    {
+        using var client = Client(new ConcurrencyProbeHandler(TimeSpan.Zero));
+
+        Assert.Multiple(() =>
+        {
+            Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => client.AcknowledgeManyAsync([Ack("1", "m")], new BulkAcknowledgeOptions { ChunkSize = 0 }));
+            Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => client.AcknowledgeManyAsync([Ack("1", "m")], new BulkAcknowledgeOptions { MaxParallelism = 65 }));
+        });
+    }
+
+    private static JsonRpcEventClient Client(HttpMessageHandler handler) => new(new HttpClient(handler), ZabbixTest.Options(version: null));
+
+    private static BulkAcknowledgeItem Ack(string id, string message) => new(id, EventAction.Acknowledge | EventAction.AddMessage) { Message = message };
+
+    private static IEnumerable<string> Ids(int start, int count) => Enumerable.Range(start, count).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    private sealed class SyncProgress(List<BulkChunkResult> reports) : IProgress<BulkChunkResult>
+    {
+        public void Report(BulkChunkResult value)
+        {
+            lock (reports)
+            {
+                reports.Add(value);
+            }
+        }
+    }
+}
