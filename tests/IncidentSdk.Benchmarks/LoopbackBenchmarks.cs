@@ -41,6 +41,7 @@ public class LoopbackBenchmarks
         _server.MapPost("/v1/external/incident/handle", async (HttpContext context) =>
         {
             context.Response.ContentType = "application/json";
+            context.Response.ContentLength = Success.Length;
             await context.Response.Body.WriteAsync(Success);
         });
         _server.StartAsync().GetAwaiter().GetResult();

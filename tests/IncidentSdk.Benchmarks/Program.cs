@@ -1,22 +1,30 @@
 using System;
 using System.Linq;
 using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Engines;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using IncidentSdk.Benchmarks;
 
 // Usage:
-//   dotnet run -c Release --project tests/IncidentSdk.Benchmarks              the whole set, short job (a few minutes)
+//   dotnet run -c Release --project tests/IncidentSdk.Benchmarks              the whole set, short job (about 5 minutes)
 //   dotnet run -c Release --project tests/IncidentSdk.Benchmarks -- --quick   one iteration of each: proves they build and run
 // Other BenchmarkDotNet arguments (such as --filter '*Component*') pass through.
 var quick = args.Contains("--quick");
 var rest = args.Where(a => a != "--quick").ToArray();
-var job = (quick ? Job.Dry : Job.ShortRun.WithWarmupCount(5).WithIterationCount(10)).WithToolchain(InProcessEmitToolchain.Instance);
-var config = DefaultConfig.Instance.AddJob(job);
 if (rest.Length == 0)
 {
     rest = ["--filter", "*"];
 }
 
-var summaries = BenchmarkSwitcher.FromAssembly(typeof(IncidentSdk.Benchmarks.InProcessBenchmarks).Assembly).Run(rest, config);
+var job = (quick ? Job.Dry : Job.ShortRun.WithWarmupCount(5).WithIterationCount(10)).WithToolchain(InProcessEmitToolchain.Instance);
+var perCall = BenchmarkSwitcher.FromTypes([typeof(InProcessBenchmarks), typeof(ComponentBenchmarks), typeof(LoopbackBenchmarks)])
+    .Run(rest, DefaultConfig.Instance.AddJob(job));
+
+// The bulk comparison runs a ~40-second loop: one measured run, in either mode.
+var once = Job.Dry.WithStrategy(RunStrategy.Monitoring).WithToolchain(InProcessEmitToolchain.Instance);
+var bulk = BenchmarkSwitcher.FromTypes([typeof(BulkBenchmarks)]).Run(rest, DefaultConfig.Instance.AddJob(once));
+
+var summaries = perCall.Concat(bulk).ToArray();
 return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;

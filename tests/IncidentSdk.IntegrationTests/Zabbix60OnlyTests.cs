@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using System.Net.Http;
 using System.Text;
@@ -60,6 +61,26 @@ public class Zabbix60OnlyTests
         var result = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["result"]!["eventids"]![0]!;
 
         Assert.That(result.GetValueKind(), Is.EqualTo(System.Text.Json.JsonValueKind.Number));
+    }
+
+    [Test]
+    public async Task Two_thousand_problems_are_acknowledged_with_a_message_in_one_bulk_call()
+    {
+        var ids = _server.NewProblems(_server.ClosableTrigger, 2000);
+        var message = "bulk " + Guid.NewGuid().ToString("N");
+
+        var result = await _client.AcknowledgeManyAsync(ids.Select(id => new BulkAcknowledgeItem(id, EventAction.Acknowledge | EventAction.AddMessage) { Message = message }));
+
+        var events = await _client.GetEventsAsync(ids);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Succeeded, Is.EqualTo(2000));
+            Assert.That(result.Calls, Is.EqualTo(4), "2000 items in chunks of 500");
+            Assert.That(events, Has.Count.EqualTo(2000));
+            Assert.That(events.Select(e => e.Acknowledgements.Count(a => a.Message == message)), Is.All.EqualTo(1), "exactly one acknowledge with the message on every event");
+            Assert.That(events.Select(e => e.Acknowledgements.Count), Is.All.EqualTo(1));
+            Assert.That(events.Select(e => e.IsAcknowledged), Is.All.True);
+        });
     }
 
     private async Task<ZabbixEvent> SingleEventAsync(string id) => (await _client.GetEventsAsync([id])).Single();

@@ -11,7 +11,7 @@ namespace IncidentSdk.Http;
 /// <summary>Reads a response body into memory, stopping at a limit so a huge or endless body cannot exhaust it.</summary>
 internal static class ResponseBuffering
 {
-    private const int ChunkSize = 4 * 1024;
+    private const int ChunkSize = 1024;
 
     public static async Task<byte[]> ReadBoundedAsync(HttpResponseMessage response, int maxBytes, CancellationToken cancellationToken)
     {
@@ -39,8 +39,13 @@ internal static class ResponseBuffering
 #endif
         using (stream)
         {
-            // A declared length sizes the buffer exactly; otherwise grow from a pooled chunk.
-            var buffer = ArrayPool<byte>.Shared.Rent(declared is { } length ? (int)Math.Min(length + 1, maxBytes + 1L) : ChunkSize);
+            if (declared is { } exact)
+            {
+                return await ReadExactAsync(stream, response, (int)exact, cancellationToken).ConfigureAwait(false);
+            }
+
+            // No declared length (chunked): grow from a small pooled buffer.
+            var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
             var total = 0;
             try
             {
@@ -78,6 +83,31 @@ internal static class ResponseBuffering
                 ArrayPool<byte>.Shared.Return(buffer);
             }
         }
+    }
+
+    /// <summary>Reads a body whose length is declared straight into an array of that size.</summary>
+    private static async Task<byte[]> ReadExactAsync(Stream stream, HttpResponseMessage response, int length, CancellationToken cancellationToken)
+    {
+        var result = new byte[length];
+        var total = 0;
+        while (total < length)
+        {
+#if NET8_0_OR_GREATER
+            var read = await stream.ReadAsync(result.AsMemory(total), cancellationToken).ConfigureAwait(false);
+#else
+            var read = await stream.ReadAsync(result, total, length - total, cancellationToken).ConfigureAwait(false);
+#endif
+            if (read == 0)
+            {
+                throw new InvalidResponseException(
+                    $"The response body ended after {total} of its declared {length} bytes",
+                    ErrorInfoFactory.FromResponse(response, result.AsSpan(0, total).ToArray(), null, null, null, null));
+            }
+
+            total += read;
+        }
+
+        return result;
     }
 
     /// <summary>Reads the body within the limit and replaces the content with the buffered bytes, keeping its headers.</summary>

@@ -10,10 +10,24 @@ internal static class HashHelper
 {
     public const int HashSize = 32;
 
+#if NET8_0_OR_GREATER
+    // Reused per thread: creating a native hash context per call costs more than hashing a small request.
+    [ThreadStatic]
+    private static IncrementalHash? _sha256;
+
+    [ThreadStatic]
+    private static IncrementalHash? _hmac;
+
+    [ThreadStatic]
+    private static byte[]? _hmacKey;
+#endif
+
     public static void Sha256(ReadOnlySpan<byte> data, Span<byte> hash)
     {
 #if NET8_0_OR_GREATER
-        SHA256.HashData(data, hash);
+        var sha = _sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(data);
+        sha.GetHashAndReset(hash);
 #else
         using var sha = SHA256.Create();
         sha.ComputeHash(data.ToArray()).CopyTo(hash);
@@ -23,7 +37,15 @@ internal static class HashHelper
     public static void HmacSha256(byte[] key, ReadOnlySpan<byte> data, Span<byte> hash)
     {
 #if NET8_0_OR_GREATER
-        HMACSHA256.HashData(key, data, hash);
+        if (!ReferenceEquals(_hmacKey, key))
+        {
+            _hmac?.Dispose();
+            _hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
+            _hmacKey = key;
+        }
+
+        _hmac!.AppendData(data);
+        _hmac.GetHashAndReset(hash);
 #else
         using var hmac = new HMACSHA256(key);
         hmac.ComputeHash(data.ToArray()).CopyTo(hash);

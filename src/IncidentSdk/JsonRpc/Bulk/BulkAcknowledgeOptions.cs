@@ -6,10 +6,11 @@ namespace IncidentSdk.JsonRpc;
 public sealed class BulkAcknowledgeOptions
 {
     /// <summary>
-    /// The default <see cref="ChunkSize"/>: 500 event ids per call. Measured on a real Zabbix 6.0.14 API, one call's
-    /// cost is dominated by a fixed ~55 ms per request, while each id adds well under a millisecond, so large
-    /// chunks pay off; 500 ids with a 2048-character message is about 10 KB of JSON, far below PHP's default 8 MB
-    /// <c>post_max_size</c>, and keeps each call well inside the attempt timeout.
+    /// The default <see cref="ChunkSize"/>: 500 event ids per call. Measured on a real Zabbix 6.0.14 API (PHP's
+    /// built-in server, 2 cores), acknowledging with a message took 80 ms for 1 id, 80 ms for 250, 110 ms for 500,
+    /// 150 ms for 1000 and 230 ms for 2000: a fixed ~70 ms per call plus ~0.08 ms per id. At 500 the fixed cost is
+    /// already amortised to 0.22 ms per event, a failed chunk costs little, and parallel chunks still have work;
+    /// 500 ids with a 2048-character message is about 10 KB of JSON, far below PHP's default 8 MB <c>post_max_size</c>.
     /// </summary>
     public const int DefaultChunkSize = 500;
 
