@@ -6,12 +6,7 @@ using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
 using IncidentSdk.JsonRpc;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace IncidentSdk.Benchmarks;
 
@@ -25,7 +20,7 @@ public class BulkBenchmarks
 {
     private static readonly TimeSpan FixedCost = TimeSpan.FromMilliseconds(70.0 / 20);
     private static readonly double PerIdMilliseconds = 0.08 / 20;
-    private WebApplication _server = null!;
+    private LoopbackServer _server = null!;
     private JsonRpcEventClient _client = null!;
     private string[] _ids = null!;
 
@@ -35,14 +30,8 @@ public class BulkBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
-        _server = builder.Build();
-        _server.MapPost("/api_jsonrpc.php", MimicZabbix);
-        _server.StartAsync().GetAwaiter().GetResult();
-        var address = _server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        _client = new JsonRpcEventClient(new JsonRpcEventClientOptions { Url = new Uri(address + "/api_jsonrpc.php"), ApiToken = Canned.ZabbixToken, ServerVersion = "6.0.14" });
+        _server = LoopbackServer.Start(app => app.MapPost("/api_jsonrpc.php", MimicZabbix));
+        _client = new JsonRpcEventClient(new JsonRpcEventClientOptions { Url = new Uri(_server.Address, "api_jsonrpc.php"), ApiToken = Canned.ZabbixToken, ServerVersion = "6.0.14" });
         _ids = Enumerable.Range(1, Events).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
     }
 
@@ -50,8 +39,7 @@ public class BulkBenchmarks
     public void Cleanup()
     {
         _client.Dispose();
-        _server.StopAsync().GetAwaiter().GetResult();
-        _server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _server.Dispose();
     }
 
     [Benchmark(Baseline = true, Description = "one call per event")]

@@ -7,12 +7,8 @@ using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
 using IncidentSdk.Coc;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace IncidentSdk.Benchmarks;
 
@@ -22,7 +18,7 @@ public class LoopbackBenchmarks
 {
     private static readonly byte[] Success = Encoding.UTF8.GetBytes(Canned.CocSuccess);
     private readonly byte[] _payload = Encoding.UTF8.GetBytes("""{"incident_num":"IM202403221515060171753781","operator":"7da46971b7e24eed90cf777cc2ff8b91","operate_key":"acceptedIncident1","parameter":{}}""");
-    private WebApplication _server = null!;
+    private LoopbackServer _server = null!;
     private Uri _handleUri = null!;
     private HttpClient _raw = null!;
     private ServiceProvider _services = null!;
@@ -34,25 +30,19 @@ public class LoopbackBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
-        _server = builder.Build();
-        _server.MapPost("/v1/external/incident/handle", async (HttpContext context) =>
+        _server = LoopbackServer.Start(app => app.MapPost("/v1/external/incident/handle", async (HttpContext context) =>
         {
             context.Response.ContentType = "application/json";
             context.Response.ContentLength = Success.Length;
             await context.Response.Body.WriteAsync(Success);
-        });
-        _server.StartAsync().GetAwaiter().GetResult();
-        var address = _server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        _handleUri = new Uri(address + "/v1/external/incident/handle");
+        }));
+        _handleUri = new Uri(_server.Address, "v1/external/incident/handle");
 
         _raw = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue });
         var services = new ServiceCollection();
         services.AddIncidentClient(o =>
         {
-            o.Endpoint = new Uri(address);
+            o.Endpoint = _server.Address;
             o.Credentials = Canned.Credentials;
         });
         _services = services.BuildServiceProvider();
@@ -64,8 +54,7 @@ public class LoopbackBenchmarks
     {
         _raw.Dispose();
         _services.Dispose();
-        _server.StopAsync().GetAwaiter().GetResult();
-        _server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _server.Dispose();
     }
 
     [Benchmark(Baseline = true, Description = "raw HttpClient")]

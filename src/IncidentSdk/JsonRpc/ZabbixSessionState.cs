@@ -11,7 +11,9 @@ namespace IncidentSdk.JsonRpc;
 /// </summary>
 internal sealed class ZabbixSessionState : IDisposable
 {
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    // Separate gates: logging in asks for the version, which must not wait behind the login itself.
+    private readonly SemaphoreSlim _versionGate = new(1, 1);
+    private readonly SemaphoreSlim _sessionGate = new(1, 1);
     private ZabbixVersion? _version;
     private string? _sessionId;
 
@@ -26,14 +28,14 @@ internal sealed class ZabbixSessionState : IDisposable
             return known;
         }
 
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _versionGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             return _version ??= await fetch(cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            _gate.Release();
+            _versionGate.Release();
         }
     }
 
@@ -46,7 +48,7 @@ internal sealed class ZabbixSessionState : IDisposable
             return current;
         }
 
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _sessionGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             if (_sessionId is null || _sessionId == stale)
@@ -59,12 +61,16 @@ internal sealed class ZabbixSessionState : IDisposable
         }
         finally
         {
-            _gate.Release();
+            _sessionGate.Release();
         }
     }
 
     /// <summary>Forgets the session and returns it, so that it can be logged out.</summary>
     public string? TakeSession() => Interlocked.Exchange(ref _sessionId, null);
 
-    public void Dispose() => _gate.Dispose();
+    public void Dispose()
+    {
+        _versionGate.Dispose();
+        _sessionGate.Dispose();
+    }
 }

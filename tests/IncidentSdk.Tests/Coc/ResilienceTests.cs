@@ -94,6 +94,45 @@ public class ResilienceTests
         Assert.That(mock.GetMatchCount(refused), Is.EqualTo(1));
     }
 
+    public static readonly object[] NotSentFailures =
+    [
+        new HttpRequestException(HttpRequestError.NameResolutionError, "Name or service not known"),
+        new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused"),
+        new HttpRequestException(HttpRequestError.SecureConnectionError, "The SSL connection could not be established"),
+        new HttpRequestException("The SSL connection could not be established", new System.Security.Authentication.AuthenticationException("certificate rejected")),
+        new HttpRequestException("No such host is known", new SocketException((int)SocketError.HostNotFound)),
+    ];
+
+    [TestCaseSource(nameof(NotSentFailures))]
+    public async Task Dns_connection_and_tls_failures_are_retried_because_nothing_was_sent(HttpRequestException failure)
+    {
+        using var mock = new MockHttpMessageHandler();
+        var failed = mock.Expect("*").Throw(failure);
+        mock.Expect("*").Respond("application/json", CocBodies.Success);
+        using var client = CocTest.Client(mock);
+
+        await client.AcceptAsync(CocTest.IncidentNumber, CocTest.Operator);
+
+        mock.VerifyNoOutstandingExpectation();
+        Assert.That(mock.GetMatchCount(failed), Is.EqualTo(1));
+    }
+
+    [Test]
+    public void A_failure_before_sending_that_persists_says_the_request_did_not_reach_the_server()
+    {
+        using var mock = new MockHttpMessageHandler();
+        var failed = mock.When("*").Throw(new HttpRequestException(HttpRequestError.NameResolutionError, "Name or service not known"));
+        using var client = CocTest.Client(mock, o => o.Resilience.MaxRetries = 2);
+
+        var error = Assert.ThrowsAsync<TransportException>(() => client.AcceptAsync(CocTest.IncidentNumber, CocTest.Operator));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(mock.GetMatchCount(failed), Is.EqualTo(3));
+            Assert.That(error!.RequestMayHaveReachedServer, Is.False);
+        });
+    }
+
     [TestCase(HttpStatusCode.InternalServerError)]
     [TestCase(HttpStatusCode.BadGateway)]
     [TestCase(HttpStatusCode.GatewayTimeout)]
