@@ -178,7 +178,7 @@ public class ResilienceTests
     }
 
     [Test]
-    public void The_total_timeout_bounds_the_whole_call()
+    public void No_retry_starts_past_the_total_budget_and_the_last_answer_surfaces()
     {
         using var mock = new MockHttpMessageHandler();
         var unavailable = mock.When("*").Respond(HttpStatusCode.ServiceUnavailable);
@@ -190,13 +190,36 @@ public class ResilienceTests
             o.Resilience.AttemptTimeout = TimeSpan.FromMilliseconds(300);
             o.Resilience.TotalTimeout = TimeSpan.FromMilliseconds(500);
         });
+        var clock = Stopwatch.StartNew();
+
+        Assert.ThrowsAsync<ServiceUnavailableException>(() => client.AcceptAsync(CocTest.IncidentNumber, CocTest.Operator));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(mock.GetMatchCount(unavailable), Is.InRange(3, 5), "100 ms apart within 500 ms");
+            Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromMilliseconds(500)), "no delay runs past the budget");
+        });
+    }
+
+    [Test]
+    public void An_attempt_is_cut_short_where_the_total_budget_ends()
+    {
+        var transport = new ScriptedHandler(ScriptedHandler.Status(HttpStatusCode.ServiceUnavailable), ScriptedHandler.Hang);
+        using var client = CocTest.Client(transport, o =>
+        {
+            o.Resilience.BaseDelay = TimeSpan.FromMilliseconds(100);
+            o.Resilience.AttemptTimeout = TimeSpan.FromMilliseconds(450);
+            o.Resilience.TotalTimeout = TimeSpan.FromMilliseconds(500);
+        });
+        var clock = Stopwatch.StartNew();
 
         var error = Assert.ThrowsAsync<RequestTimeoutException>(() => client.AcceptAsync(CocTest.IncidentNumber, CocTest.Operator));
 
         Assert.Multiple(() =>
         {
-            Assert.That(mock.GetMatchCount(unavailable), Is.InRange(2, 6));
+            Assert.That(transport.Total, Is.EqualTo(2), "the 503, then one attempt cut short");
             Assert.That(error!.Message, Does.Contain("timed out after 00:00:00.5"));
+            Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(5)));
         });
     }
 

@@ -25,11 +25,16 @@ internal sealed class ScriptedHandler(params Func<CancellationToken, Task<HttpRe
     public static Func<CancellationToken, Task<HttpResponseMessage>> Answer(string body) =>
         _ => Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(body, Encoding.UTF8, "application/json") });
 
+    public static Func<CancellationToken, Task<HttpResponseMessage>> Status(HttpStatusCode status) =>
+        _ => Task.FromResult(new HttpResponseMessage(status) { Content = new ByteArrayContent([]) });
+
+    public int Total => _next + 1;
+
     public int Calls(string method) => _calls.TryGetValue(method, out var count) ? count : 0;
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var method = JsonNode.Parse(await request.Content!.ReadAsStringAsync(cancellationToken))!["method"]!.GetValue<string>();
+        var method = JsonNode.Parse(await request.Content!.ReadAsStringAsync(cancellationToken))?["method"]?.GetValue<string>() ?? "(none)";
         _calls.AddOrUpdate(method, 1, (_, n) => n + 1);
         var step = Interlocked.Increment(ref _next);
         if (step >= script.Length)
