@@ -32,6 +32,14 @@ db_password="zabbix-ci-db"
 url="http://127.0.0.1:$port/api_jsonrpc.php"
 started=$(date +%s)
 log() { echo "[zabbix$tag] $*"; }
+retry() { # retry CMD...: package mirrors have bad moments; try three times before failing
+  local n
+  for n in 1 2 3; do
+    "$@" && return 0
+    log "attempt $n of '$*' failed"; sleep $((n * 5))
+  done
+  return 1
+}
 
 packages=(postgresql php-cli php-pgsql php-gd php-bcmath php-mbstring php-xml php-ldap curl jq)
 [ "$series" = "6.0" ] && packages+=(zabbix-frontend-php zabbix-server-pgsql)
@@ -42,10 +50,10 @@ done
 if [ ${#missing[@]} -gt 0 ]; then
   log "installing: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
+  retry apt-get update -qq
   # No init system here: keep package scripts from starting services.
   printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  retry apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   rm -f /usr/sbin/policy-rc.d
 fi
 
@@ -68,8 +76,8 @@ else
     printf 'Types: deb\nURIs: %s\nSuites: trixie\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' "$mirror" > "$apt_dir/etc/trixie.sources"
     apt_opts=(-o "Dir::Etc::SourceList=/dev/null" -o "Dir::Etc::SourceParts=$apt_dir/etc" -o "Dir::State::Lists=$apt_dir/lists"
               -o "Dir::Cache=$apt_dir/cache" -o "APT::Sandbox::User=root")
-    apt-get "${apt_opts[@]}" update -qq
-    (cd "$apt_dir/debs" && apt-get "${apt_opts[@]}" download zabbix-frontend-php zabbix-server-pgsql)
+    retry apt-get "${apt_opts[@]}" update -qq
+    (cd "$apt_dir/debs" && retry apt-get "${apt_opts[@]}" download zabbix-frontend-php zabbix-server-pgsql)
     rm -rf "$root" && mkdir -p "$root"
     for deb in "$apt_dir"/debs/*.deb; do dpkg-deb -x "$deb" "$root"; done
   fi
