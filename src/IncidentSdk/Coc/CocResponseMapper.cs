@@ -40,8 +40,32 @@ internal static class CocResponseMapper
         }
 
         // A code decides the type; an unknown code keeps its code in the base type whatever the status.
-        var failure = $"COC returned error code {error.ErrorCode}";
+        var failure = $"COC returned error code {error.ErrorCode}" + ClockSkewNote(response, error, timeProvider);
         return Throw(ByCode(error.ErrorCode!, failure, error, retryAfter) ?? new ServiceException(failure, error));
+    }
+
+    /// <summary>
+    /// For a signature the gateway calls expired (APIG.0303: X-Sdk-Date more than 15 minutes from its clock), how far
+    /// this machine's clock is from the server's, from the response's <c>Date</c> header.
+    /// </summary>
+    private static string ClockSkewNote(HttpResponseMessage response, ServiceErrorInfo error, TimeProvider timeProvider)
+    {
+        if (!string.Equals(error.ErrorCode, "APIG.0303", StringComparison.Ordinal)
+            || error.ErrorMessage is null || error.ErrorMessage.IndexOf("expired", StringComparison.OrdinalIgnoreCase) < 0)
+        {
+            return string.Empty;
+        }
+
+        if (response.Headers.Date is not { } serverTime)
+        {
+            return ": the signature expired; the gateway accepts X-Sdk-Date within 15 minutes of its clock, so check this machine's clock";
+        }
+
+        var skew = timeProvider.GetUtcNow() - serverTime;
+        var direction = skew >= TimeSpan.Zero ? "ahead of" : "behind";
+        var amount = skew.Duration();
+        return FormattableString.Invariant(
+            $": the signature expired because this machine's clock is {(int)amount.TotalMinutes} min {amount.Seconds} s {direction} the server's (its Date header); the gateway accepts X-Sdk-Date within 15 minutes");
     }
 
     /// <summary>Known codes decide the type: COC's own and those of Huawei's API gateway (<c>APIG.</c> or <c>APIGW.</c>).</summary>

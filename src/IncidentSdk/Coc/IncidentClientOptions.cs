@@ -18,6 +18,12 @@ public sealed class IncidentClientOptions
     /// <summary>A known region id (<c>cn-north-4</c>, <c>ap-southeast-3</c>, <c>eu-west-101</c>) whose endpoint to use when <see cref="Endpoint"/> is not set.</summary>
     public string? Region { get; set; }
 
+    /// <summary>
+    /// Allows a plain <c>http://</c> <see cref="Endpoint"/> that is not on this machine. Off by default: tokens and
+    /// signed requests would cross the network unencrypted. Loopback endpoints (for tests) are always allowed.
+    /// </summary>
+    public bool AllowInsecureHttp { get; set; }
+
     /// <summary>AK/SK credentials; every request is signed. Set this or an IAM token, not both.</summary>
     public AkSkCredentials? Credentials { get; set; }
 
@@ -62,6 +68,10 @@ public sealed class IncidentClientOptions
             else if (!string.IsNullOrEmpty(Endpoint.Query) || !string.IsNullOrEmpty(Endpoint.Fragment))
             {
                 problems.Add($"Endpoint '{Endpoint}' has a query or fragment; give only scheme, host, port and an optional base path.");
+            }
+            else if (Endpoint.Scheme == Uri.UriSchemeHttp && !Endpoint.IsLoopback && !AllowInsecureHttp)
+            {
+                problems.Add($"Endpoint '{Endpoint}' is plain HTTP, so credentials would cross the network unencrypted; use https, or set AllowInsecureHttp on a network you trust.");
             }
         }
         else if (string.IsNullOrEmpty(Region))

@@ -8,7 +8,7 @@ namespace IncidentSdk.DependencyInjection;
 /// <summary>
 /// Binds <see cref="IncidentClientOptions"/> from a configuration section with these keys:
 /// <c>Endpoint</c>, <c>Region</c>, <c>AccessKey</c>, <c>SecretKey</c>, <c>ProjectId</c>, <c>DomainId</c>,
-/// <c>SecurityToken</c>, <c>AuthToken</c>, <c>MaxResponseBodyBytes</c> and a <c>Resilience</c> sub-section
+/// <c>SecurityToken</c>, <c>AuthToken</c>, <c>MaxResponseBodyBytes</c>, <c>AllowInsecureHttp</c> and a <c>Resilience</c> sub-section
 /// (<c>MaxRetries</c>, <c>BaseDelay</c>, <c>MaxDelay</c>, <c>UseJitter</c>, <c>MaxRetryAfter</c>,
 /// <c>AttemptTimeout</c>, <c>TotalTimeout</c>).
 /// </summary>
@@ -35,6 +35,7 @@ public static class IncidentClientOptionsBinder
         options.Region = read.String("Region") ?? options.Region;
         options.AuthToken = read.String("AuthToken") ?? options.AuthToken;
         options.MaxResponseBodyBytes = read.Int32("MaxResponseBodyBytes") ?? options.MaxResponseBodyBytes;
+        options.AllowInsecureHttp = read.Boolean("AllowInsecureHttp") ?? options.AllowInsecureHttp;
 
         var accessKey = read.String("AccessKey");
         var secretKey = read.String("SecretKey");

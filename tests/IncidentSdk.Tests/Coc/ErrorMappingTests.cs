@@ -165,6 +165,27 @@ public class ErrorMappingTests
     }
 
     [Test]
+    public void An_expired_signature_reports_the_clock_skew_from_the_servers_date()
+    {
+        using var mock = new MockHttpMessageHandler();
+        var serverTime = CocTest.SigningTime.AddMinutes(-17).AddSeconds(-3);
+        mock.When("*").Respond(_ =>
+        {
+            var response = new HttpResponseMessage(HttpStatusCode.Unauthorized)
+            {
+                Content = new StringContent(CocBodies.Gateway("APIG.0303", "Incorrect app authentication information: signature expired")),
+            };
+            response.Headers.Date = serverTime;
+            return response;
+        });
+        using var client = CocTest.Client(mock, o => o.Resilience.MaxRetries = 0);
+
+        var error = Assert.ThrowsAsync<AuthenticationFailedException>(() => client.AcceptAsync(CocTest.IncidentNumber, CocTest.Operator));
+
+        Assert.That(error!.Message, Does.Contain("the signature expired because this machine's clock is 17 min 3 s ahead of the server's"));
+    }
+
+    [Test]
     public void Throttling_carries_the_retry_after_delay()
     {
         var error = Fail(429, CocBodies.Gateway("APIG.0308", "The throttling threshold has been reached"), ("Retry-After", "120"));

@@ -26,6 +26,21 @@ public class IncidentClientOptionsTests
         Assert.That(options.ResolveEndpoint(), Is.EqualTo(new Uri("http://127.0.0.1:8080")));
     }
 
+    [TestCase("http://coc.internal.example/", false, false)]
+    [TestCase("http://coc.internal.example/", true, true)]
+    [TestCase("http://127.0.0.1:8080/", false, true)]
+    [TestCase("http://[::1]:8080/", false, true)]
+    [TestCase("https://coc.internal.example/", false, true)]
+    public void Plain_http_is_refused_unless_loopback_or_explicitly_allowed(string endpoint, bool allow, bool usable)
+    {
+        var options = new IncidentClientOptions { Endpoint = new Uri(endpoint), AuthToken = "t", AllowInsecureHttp = allow };
+
+        Assert.That(options.Validate(), usable ? Is.Empty : Is.EqualTo(new[]
+        {
+            $"Endpoint '{endpoint}' is plain HTTP, so credentials would cross the network unencrypted; use https, or set AllowInsecureHttp on a network you trust.",
+        }));
+    }
+
     [Test]
     public void Every_problem_is_listed()
     {
