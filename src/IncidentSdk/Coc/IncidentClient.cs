@@ -133,7 +133,7 @@ public class IncidentClient : IDisposable
         var body = JsonSerializer.SerializeToUtf8Bytes(request, CocJsonContext.Wire.HandleIncidentRequest);
         using var message = new HttpRequestMessage(HttpMethod.Post, _handleUri) { Content = new ByteArrayContent(body) };
         message.Content.Headers.TryAddWithoutValidation("Content-Type", ContentType);
-        RequestMetadata.Set(message, operation, idempotent: false, body);
+        RequestMetadata.Set(message, operation, idempotent: false, body, ContentType);
 
         using var response = await HttpSender.SendAsync(invoker, message, "COC", operation, cancellationToken).ConfigureAwait(false);
         var responseBody = await ResponseBuffering.ReadBoundedAsync(response, _maxResponseBodyBytes, cancellationToken).ConfigureAwait(false);

@@ -33,7 +33,12 @@ internal sealed class HttpClientForwardingHandler : HttpMessageHandler
         if (body is not null)
         {
             copy.Content = new ByteArrayContent(body);
-            if (request.Content is not null)
+            if (RequestMetadata.GetContentType(request) is { } contentType)
+            {
+                // Set verbatim: on netstandard2.0 reading a header back re-formats it ("application/json; charset=UTF-8").
+                copy.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+            }
+            else if (request.Content is not null)
             {
                 CopyHeaders(request.Content.Headers, copy.Content.Headers);
             }

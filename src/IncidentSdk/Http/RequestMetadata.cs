@@ -11,11 +11,12 @@ internal sealed class RequestMetadata
 {
     private const string Key = "IncidentSdk.Request";
 
-    private RequestMetadata(string operation, bool idempotent, byte[]? body)
+    private RequestMetadata(string operation, bool idempotent, byte[]? body, string? contentType)
     {
         Operation = operation;
         Idempotent = idempotent;
         Body = body;
+        ContentType = contentType;
     }
 
     public string Operation { get; }
@@ -24,9 +25,12 @@ internal sealed class RequestMetadata
 
     public byte[]? Body { get; }
 
-    public static void Set(HttpRequestMessage request, string operation, bool idempotent, byte[]? body)
+    /// <summary>The Content-Type exactly as the SDK set it (copies must not re-format it).</summary>
+    public string? ContentType { get; }
+
+    public static void Set(HttpRequestMessage request, string operation, bool idempotent, byte[]? body, string? contentType = null)
     {
-        var metadata = new RequestMetadata(operation, idempotent, body);
+        var metadata = new RequestMetadata(operation, idempotent, body, contentType);
 #if NET8_0_OR_GREATER
         request.Options.Set(new HttpRequestOptionsKey<RequestMetadata>(Key), metadata);
 #else
@@ -39,7 +43,7 @@ internal sealed class RequestMetadata
     {
         if (Get(source) is { } metadata)
         {
-            Set(target, metadata.Operation, metadata.Idempotent, metadata.Body);
+            Set(target, metadata.Operation, metadata.Idempotent, metadata.Body, metadata.ContentType);
         }
     }
 
@@ -49,6 +53,8 @@ internal sealed class RequestMetadata
     public static string? GetOperation(HttpRequestMessage request) => Get(request)?.Operation;
 
     public static byte[]? GetBody(HttpRequestMessage request) => Get(request)?.Body;
+
+    public static string? GetContentType(HttpRequestMessage request) => Get(request)?.ContentType;
 
     private static RequestMetadata? Get(HttpRequestMessage request)
     {

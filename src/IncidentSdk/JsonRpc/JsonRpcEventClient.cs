@@ -373,7 +373,7 @@ public class JsonRpcEventClient : IDisposable, IAsyncDisposable
             message.Headers.TryAddWithoutValidation("Authorization", "Bearer " + credential);
         }
 
-        RequestMetadata.Set(message, method, idempotent, body);
+        RequestMetadata.Set(message, method, idempotent, body, ContentType);
         using var response = await HttpSender.SendAsync(invoker, message, "Zabbix", method, cancellationToken).ConfigureAwait(false);
         var responseBody = await ResponseBuffering.ReadBoundedAsync(response, _maxResponseBodyBytes, cancellationToken).ConfigureAwait(false);
         var hint = useHeader && credential is not null
