@@ -3,6 +3,7 @@ using System.Net.Http;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using IncidentSdk.Diagnostics;
 using IncidentSdk.Http;
 using IncidentSdk.Validation;
 
@@ -135,9 +136,20 @@ public class IncidentClient : IDisposable
         message.Content.Headers.TryAddWithoutValidation("Content-Type", ContentType);
         RequestMetadata.Set(message, operation, idempotent: false, body, ContentType);
 
-        using var response = await HttpSender.SendAsync(invoker, message, "COC", operation, cancellationToken).ConfigureAwait(false);
-        var responseBody = await ResponseBuffering.ReadBoundedAsync(response, _maxResponseBodyBytes, cancellationToken).ConfigureAwait(false);
-        return CocResponseMapper.Map(response, responseBody, _timeProvider);
+        var scope = OperationScope.Start("coc", operation, request.IncidentNumber);
+        try
+        {
+            using var response = await HttpSender.SendAsync(invoker, message, "COC", operation, cancellationToken).ConfigureAwait(false);
+            var responseBody = await ResponseBuffering.ReadBoundedAsync(response, _maxResponseBodyBytes, cancellationToken).ConfigureAwait(false);
+            var result = CocResponseMapper.Map(response, responseBody, _timeProvider);
+            scope.Complete(RequestMetadata.GetAttempts(message), null);
+            return result;
+        }
+        catch (Exception ex)
+        {
+            scope.Complete(RequestMetadata.GetAttempts(message), ex);
+            throw;
+        }
     }
 
     /// <summary>Releases the connection pool or handlers the client owns. An app's own <see cref="HttpClient"/> is not disposed.</summary>

@@ -25,6 +25,23 @@ internal sealed class RequestMetadata
 
     public byte[]? Body { get; }
 
+    /// <summary>How many attempts the resilience handler made (1 when the first one settled the call).</summary>
+    public int Attempts => _attempts;
+
+    private int _attempts;
+
+    /// <summary>Counts one more attempt; called by the resilience handler before each send.</summary>
+    public static void CountAttempt(HttpRequestMessage request)
+    {
+        if (Get(request) is { } metadata)
+        {
+            System.Threading.Interlocked.Increment(ref metadata._attempts);
+        }
+    }
+
+    /// <summary>How many attempts were made for the request (0 when it carries no SDK metadata).</summary>
+    public static int GetAttempts(HttpRequestMessage request) => Get(request)?.Attempts ?? 0;
+
     /// <summary>The Content-Type exactly as the SDK set it (copies must not re-format it).</summary>
     public string? ContentType { get; }
 

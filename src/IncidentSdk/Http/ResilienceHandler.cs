@@ -79,7 +79,10 @@ internal sealed class ResilienceHandler : DelegatingHandler
                 context,
                 new Attempt(this, request)).ConfigureAwait(false);
 
-            if (outcome.Exception is TimeoutRejectedException timeout && Remaining(context) <= TimeSpan.Zero)
+            // An attempt whose timer was shortened to the remaining budget ends the call's budget, even if
+            // the timer fired a hair before the stopwatch agrees.
+            if (outcome.Exception is TimeoutRejectedException timeout
+                && (timeout.Timeout < _options.AttemptTimeout || Remaining(context) <= TimeSpan.Zero))
             {
                 throw new TimeoutRejectedException($"The call exceeded its total timeout of {_options.TotalTimeout}.", _options.TotalTimeout, timeout);
             }
@@ -99,6 +102,7 @@ internal sealed class ResilienceHandler : DelegatingHandler
 
     private async Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        RequestMetadata.CountAttempt(request);
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         try
         {

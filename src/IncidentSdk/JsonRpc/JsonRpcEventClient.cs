@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Threading;
 using System.Threading.Tasks;
+using IncidentSdk.Diagnostics;
 using IncidentSdk.Http;
 using IncidentSdk.Validation;
 
@@ -374,9 +375,33 @@ public class JsonRpcEventClient : IDisposable, IAsyncDisposable
         }
 
         RequestMetadata.Set(message, method, idempotent, body, ContentType);
+        var scope = OperationScope.Start("zabbix", method, targets is null ? null : OperationScope.EventTarget(targets));
+        try
+        {
+            var result = await SendAndReadAsync(invoker, message, method, id, resultInfo, useHeader && credential is not null, targets, cancellationToken).ConfigureAwait(false);
+            scope.Complete(RequestMetadata.GetAttempts(message), null);
+            return result;
+        }
+        catch (Exception ex)
+        {
+            scope.Complete(RequestMetadata.GetAttempts(message), ex);
+            throw;
+        }
+    }
+
+    private async Task<TResult> SendAndReadAsync<TResult>(
+        HttpMessageInvoker invoker,
+        HttpRequestMessage message,
+        string method,
+        long id,
+        JsonTypeInfo<TResult> resultInfo,
+        bool bearer,
+        IReadOnlyList<string>? targets,
+        CancellationToken cancellationToken)
+    {
         using var response = await HttpSender.SendAsync(invoker, message, "Zabbix", method, cancellationToken).ConfigureAwait(false);
         var responseBody = await ResponseBuffering.ReadBoundedAsync(response, _maxResponseBodyBytes, cancellationToken).ConfigureAwait(false);
-        var hint = useHeader && credential is not null
+        var hint = bearer
             ? "If the credentials are valid, check that the web server passes the Authorization header to PHP (Apache with php-fpm strips it unless configured)."
             : null;
         var result = JsonRpcResponseMapper.Map(response, responseBody, method, id, _timeProvider, hint, targets);
