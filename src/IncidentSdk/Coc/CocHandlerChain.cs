@@ -1,6 +1,7 @@
 using System;
 using System.Net.Http;
 using IncidentSdk.Authentication;
+using IncidentSdk.Diagnostics;
 using IncidentSdk.Http;
 
 namespace IncidentSdk.Coc;
@@ -9,7 +10,10 @@ namespace IncidentSdk.Coc;
 internal static class CocHandlerChain
 {
     public static DelegatingHandler CreateResilienceHandler(IncidentClientOptions options) =>
-        new ResilienceHandler(options.Resilience, options.MaxResponseBodyBytes, options.TimeProvider);
+        new ResilienceHandler(options.Resilience, options.MaxResponseBodyBytes, options.TimeProvider, options.Logging.CreateLogger(Log.HttpCategory));
+
+    public static DelegatingHandler CreateLoggingHandler(IncidentClientOptions options) =>
+        new LoggingHandler(options.Logging.CreateLogger(Log.HttpCategory), options.Logging);
 
     public static DelegatingHandler CreateAuthHandler(IncidentClientOptions options)
     {
@@ -23,7 +27,7 @@ internal static class CocHandlerChain
         return new AuthTokenHandler(provider);
     }
 
-    /// <summary>Resilience → authentication → <paramref name="transport"/>.</summary>
+    /// <summary>Resilience → authentication → logging → <paramref name="transport"/>.</summary>
     public static HttpMessageInvoker CreateInvoker(IncidentClientOptions options, HttpMessageHandler transport) =>
-        HandlerChain.Create(CreateResilienceHandler(options), CreateAuthHandler(options), transport);
+        HandlerChain.Create(CreateResilienceHandler(options), CreateAuthHandler(options), CreateLoggingHandler(options), transport);
 }

@@ -26,12 +26,14 @@ public class IncidentClient : IDisposable
     public const string HandlePath = "v1/external/incident/handle";
 
     private const string ContentType = "application/json;charset=UTF-8";
+    private const string LogCategory = "IncidentSdk.Coc.IncidentClient";
 
     private readonly HttpMessageInvoker? _invoker;
     private readonly bool _ownsInvoker;
     private readonly Uri? _handleUri;
     private readonly int _maxResponseBodyBytes;
     private readonly TimeProvider _timeProvider = TimeProvider.System;
+    private readonly Microsoft.Extensions.Logging.ILogger _logger = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
     private int _disposed;
 
     /// <summary>Creates a client that owns its own connection pool, with the SDK's authentication and retry handlers.</summary>
@@ -66,6 +68,7 @@ public class IncidentClient : IDisposable
         _handleUri = new Uri(baseUri, HandlePath);
         _maxResponseBodyBytes = options.MaxResponseBodyBytes;
         _timeProvider = options.TimeProvider;
+        _logger = options.Logging.CreateLogger(LogCategory);
     }
 
     /// <summary>For mocking in tests: a client with no transport whose virtual methods are overridden.</summary>
@@ -136,7 +139,7 @@ public class IncidentClient : IDisposable
         message.Content.Headers.TryAddWithoutValidation("Content-Type", ContentType);
         RequestMetadata.Set(message, operation, idempotent: false, body, ContentType);
 
-        var scope = OperationScope.Start("coc", operation, request.IncidentNumber);
+        var scope = OperationScope.Start("coc", operation, request.IncidentNumber, _logger);
         try
         {
             using var response = await HttpSender.SendAsync(invoker, message, "COC", operation, cancellationToken).ConfigureAwait(false);

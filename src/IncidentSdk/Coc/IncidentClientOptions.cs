@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using IncidentSdk.Authentication;
+using IncidentSdk.Diagnostics;
 using IncidentSdk.Http;
 
 namespace IncidentSdk.Coc;
@@ -32,6 +33,9 @@ public sealed class IncidentClientOptions
 
     /// <summary>Supplies the IAM token for each attempt, so the app can refresh it before it expires.</summary>
     public IAuthTokenProvider? AuthTokenProvider { get; set; }
+
+    /// <summary>Logging: the logger factory and the headers whose values may be logged (an allow-list).</summary>
+    public LoggingOptions Logging { get; } = new();
 
     /// <summary>Timeouts and retries. COC actions are never repeated once they may have reached the server.</summary>
     public ResilienceOptions Resilience { get; } = new();

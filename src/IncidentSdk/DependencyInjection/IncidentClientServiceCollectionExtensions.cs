@@ -34,13 +34,14 @@ public static class IncidentClientServiceCollectionExtensions
         }
 
         services.AddOptions<IncidentClientOptions>().Configure(configure).ValidateOnStart();
+        LoggingRegistration.Add<IncidentClientOptions>(services, static o => o.Logging);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IncidentClientOptions>>(new OptionsValidator<IncidentClientOptions>(static o => o.Validate())));
 
-        return services
-            .AddHttpClient(HttpClientName)
+        return LoggingRegistration.WithoutFactoryLoggers(services.AddHttpClient(HttpClientName))
             .ConfigureHttpClient(static client => client.Timeout = Timeout.InfiniteTimeSpan)
             .AddHttpMessageHandler(static sp => CocHandlerChain.CreateResilienceHandler(Options(sp)))
             .AddHttpMessageHandler(static sp => CocHandlerChain.CreateAuthHandler(Options(sp)))
+            .AddHttpMessageHandler(static sp => CocHandlerChain.CreateLoggingHandler(Options(sp)))
             .AddTypedClient(static (http, sp) => new IncidentClient(http, Options(sp), ownsInvoker: false));
     }
 

@@ -36,17 +36,14 @@ public static class JsonRpcEventClientServiceCollectionExtensions
         }
 
         services.AddOptions<JsonRpcEventClientOptions>().Configure(configure).ValidateOnStart();
+        LoggingRegistration.Add<JsonRpcEventClientOptions>(services, static o => o.Logging);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JsonRpcEventClientOptions>>(new OptionsValidator<JsonRpcEventClientOptions>(static o => o.Validate())));
         services.TryAddSingleton(static sp => JsonRpcEventClient.CreateState(Options(sp)));
 
-        return services
-            .AddHttpClient(HttpClientName)
+        return LoggingRegistration.WithoutFactoryLoggers(services.AddHttpClient(HttpClientName))
             .ConfigureHttpClient(static client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .AddHttpMessageHandler(static sp =>
-            {
-                var options = Options(sp);
-                return new ResilienceHandler(options.Resilience, options.MaxResponseBodyBytes, options.TimeProvider);
-            })
+            .AddHttpMessageHandler(static sp => JsonRpcEventClient.CreateResilienceHandler(Options(sp)))
+            .AddHttpMessageHandler(static sp => JsonRpcEventClient.CreateLoggingHandler(Options(sp)))
             .AddTypedClient(static (http, sp) => new JsonRpcEventClient(http, Options(sp), sp.GetRequiredService<ZabbixSessionState>(), ownsInvoker: false));
     }
 

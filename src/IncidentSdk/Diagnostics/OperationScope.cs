@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using Microsoft.Extensions.Logging;
 
 namespace IncidentSdk.Diagnostics;
 
@@ -11,16 +12,20 @@ internal readonly struct OperationScope
     private readonly long _started;
     private readonly string _service;
     private readonly string _operation;
+    private readonly string? _target;
+    private readonly ILogger _logger;
 
-    private OperationScope(Activity? activity, long started, string service, string operation)
+    private OperationScope(Activity? activity, long started, string service, string operation, string? target, ILogger logger)
     {
+        _target = target;
+        _logger = logger;
         _activity = activity;
         _started = started;
         _service = service;
         _operation = operation;
     }
 
-    public static OperationScope Start(string service, string operation, string? target)
+    public static OperationScope Start(string service, string operation, string? target, ILogger logger)
     {
         var activity = IncidentSdkTelemetry.Source.HasListeners()
             ? IncidentSdkTelemetry.Source.StartActivity(service + " " + operation, ActivityKind.Client)
@@ -35,7 +40,7 @@ internal readonly struct OperationScope
             }
         }
 
-        return new OperationScope(activity, Stopwatch.GetTimestamp(), service, operation);
+        return new OperationScope(activity, Stopwatch.GetTimestamp(), service, operation, target, logger);
     }
 
     /// <summary>Records the outcome: <paramref name="error"/> is <see langword="null"/> on success.</summary>
@@ -48,6 +53,11 @@ internal readonly struct OperationScope
             _ => error.GetType().Name,
         };
         var errorCode = (error as ServiceException)?.ErrorCode;
+        if (error is not null and not OperationCanceledException && _logger.IsEnabled(LogLevel.Warning))
+        {
+            Log.Failed(_logger, _service, _operation, _target ?? "-", attempts, outcome, errorCode ?? "-", (error as ServiceException)?.RequestId ?? "-", error);
+        }
+
         if (_activity is not null)
         {
             _activity.SetTag("incidentsdk.attempts", attempts);

@@ -3,11 +3,13 @@ using System.Net.Http;
 
 namespace IncidentSdk.Http;
 
-/// <summary>Assembles a client's handlers: resilience outermost, then authentication (if any), then the transport.</summary>
+/// <summary>Assembles a client's handlers: resilience outermost, then authentication (if any), then logging, then the transport.</summary>
 internal static class HandlerChain
 {
-    public static HttpMessageInvoker Create(DelegatingHandler resilience, DelegatingHandler? authentication, HttpMessageHandler transport)
+    public static HttpMessageInvoker Create(DelegatingHandler resilience, DelegatingHandler? authentication, DelegatingHandler logging, HttpMessageHandler transport)
     {
+        logging.InnerHandler = transport;
+        transport = logging;
         if (authentication is not null)
         {
             authentication.InnerHandler = transport;

@@ -1,10 +1,14 @@
 using System;
+using System.Globalization;
 using System.IO;
 using System.Net;
 using System.Net.Http;
 using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
+using IncidentSdk.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
@@ -30,9 +34,11 @@ internal sealed class ResilienceHandler : DelegatingHandler
     private readonly int _maxResponseBodyBytes;
     private readonly ResilienceOptions _options;
     private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
 
-    public ResilienceHandler(ResilienceOptions options, int maxResponseBodyBytes, TimeProvider timeProvider)
+    public ResilienceHandler(ResilienceOptions options, int maxResponseBodyBytes, TimeProvider timeProvider, ILogger? logger = null)
     {
+        _logger = logger ?? NullLogger.Instance;
         _maxResponseBodyBytes = maxResponseBodyBytes;
         _options = options;
         _timeProvider = timeProvider;
@@ -44,6 +50,11 @@ internal sealed class ResilienceHandler : DelegatingHandler
                 MaxRetryAttempts = options.MaxRetries,
                 ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome, args.Context) && NextDelay(args.Outcome, args.Context, args.AttemptNumber) is not null),
                 DelayGenerator = args => new ValueTask<TimeSpan?>(NextDelay(args.Outcome, args.Context, args.AttemptNumber) ?? TimeSpan.Zero),
+                OnRetry = args =>
+                {
+                    LogRetry(args.Outcome, args.Context, args.AttemptNumber, args.RetryDelay);
+                    return default;
+                },
             });
         }
 
@@ -114,6 +125,20 @@ internal sealed class ResilienceHandler : DelegatingHandler
             response.Dispose();
             throw;
         }
+    }
+
+    private void LogRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context, int attemptNumber, TimeSpan delay)
+    {
+        if (!_logger.IsEnabled(LogLevel.Information))
+        {
+            return;
+        }
+
+        var operation = context.Properties.TryGetValue(RequestKey, out var request) ? RequestMetadata.GetOperation(request) : null;
+        var reason = outcome.Result is { } response
+            ? "HTTP " + ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture)
+            : outcome.Exception?.GetType().Name ?? "unknown";
+        Log.Retrying(_logger, operation ?? "request", attemptNumber + 2, delay.TotalMilliseconds, reason);
     }
 
     private TimeSpan Remaining(ResilienceContext context) =>

@@ -36,7 +36,10 @@ public class JsonRpcEventClient : IDisposable, IAsyncDisposable
     private static readonly TimeSpan MessageMatchWindow = TimeSpan.FromMinutes(2);
 
     private readonly HttpMessageInvoker? _invoker;
+    private const string LogCategory = "IncidentSdk.JsonRpc.JsonRpcEventClient";
+
     private readonly bool _ownsInvoker;
+    private readonly Microsoft.Extensions.Logging.ILogger _logger = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
     private readonly Uri? _url;
     private readonly ZabbixSessionState? _state;
     private readonly bool _ownsState;
@@ -72,6 +75,7 @@ public class JsonRpcEventClient : IDisposable, IAsyncDisposable
         CheckOptions(options);
         _invoker = invoker ?? throw new ArgumentNullException(nameof(invoker));
         _ownsInvoker = ownsInvoker;
+        _logger = options.Logging.CreateLogger(LogCategory);
         _url = options.ResolveApiUrl();
         _ownsState = sharedState is null;
         _state = sharedState ?? CreateState(options);
@@ -375,7 +379,7 @@ public class JsonRpcEventClient : IDisposable, IAsyncDisposable
         }
 
         RequestMetadata.Set(message, method, idempotent, body, ContentType);
-        var scope = OperationScope.Start("zabbix", method, targets is null ? null : OperationScope.EventTarget(targets));
+        var scope = OperationScope.Start("zabbix", method, targets is null ? null : OperationScope.EventTarget(targets), _logger);
         try
         {
             var result = await SendAndReadAsync(invoker, message, method, id, resultInfo, useHeader && credential is not null, targets, cancellationToken).ConfigureAwait(false);
@@ -469,8 +473,14 @@ public class JsonRpcEventClient : IDisposable, IAsyncDisposable
     private static HttpMessageInvoker BuildInvoker(JsonRpcEventClientOptions options, Func<HttpMessageHandler> transport)
     {
         CheckOptions(options);
-        return HandlerChain.Create(new ResilienceHandler(options.Resilience, options.MaxResponseBodyBytes, options.TimeProvider), null, transport());
+        return HandlerChain.Create(CreateResilienceHandler(options), null, CreateLoggingHandler(options), transport());
     }
+
+    internal static DelegatingHandler CreateResilienceHandler(JsonRpcEventClientOptions options) =>
+        new ResilienceHandler(options.Resilience, options.MaxResponseBodyBytes, options.TimeProvider, options.Logging.CreateLogger(Log.HttpCategory));
+
+    internal static DelegatingHandler CreateLoggingHandler(JsonRpcEventClientOptions options) =>
+        new LoggingHandler(options.Logging.CreateLogger(Log.HttpCategory), options.Logging);
 
     private static void CheckOptions(JsonRpcEventClientOptions options)
     {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using IncidentSdk.Diagnostics;
 using IncidentSdk.Http;
 
 namespace IncidentSdk.JsonRpc;
@@ -34,6 +35,9 @@ public sealed class JsonRpcEventClientOptions
 
     /// <summary>Whether disposing the client asynchronously ends a password session with <c>user.logout</c>. Default <see langword="true"/>.</summary>
     public bool LogoutOnDispose { get; set; } = true;
+
+    /// <summary>Logging: the logger factory and the headers whose values may be logged (an allow-list).</summary>
+    public LoggingOptions Logging { get; } = new();
 
     /// <summary>Timeouts and retries. An acknowledge that adds a message is never resent blindly (see <see cref="JsonRpcEventClient"/>).</summary>
     public ResilienceOptions Resilience { get; } = new();

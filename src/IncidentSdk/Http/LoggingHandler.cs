@@ -1,0 +1,91 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using IncidentSdk.Diagnostics;
+using Microsoft.Extensions.Logging;
+
+namespace IncidentSdk.Http;
+
+/// <summary>
+/// Logs a summary of every attempt at Debug: method, URI without query or user info, body size and headers, with
+/// the value of every header not on the allow-list written as <see cref="LoggingOptions.RedactedValue"/>. It sits
+/// inside the authentication handler, so the summary shows what went on the wire, and it never reads a body.
+/// </summary>
+internal sealed class LoggingHandler(ILogger logger, LoggingOptions options) : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (!logger.IsEnabled(LogLevel.Debug))
+        {
+            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
+#pragma warning disable CA1873 // Debug is known to be enabled here.
+        var method = request.Method.Method;
+        var uri = SafeUri(request.RequestUri);
+        Log.Sending(logger, method, uri, request.Content?.Headers.ContentLength ?? 0, Headers(request.Headers, request.Content?.Headers));
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            Log.Received(logger, (int)response.StatusCode, method, uri, ElapsedMs(started), Headers(response.Headers, response.Content?.Headers));
+            return response;
+        }
+        catch (Exception ex)
+        {
+            Log.NoResponse(logger, method, uri, ElapsedMs(started), ex.GetType().Name);
+            throw;
+        }
+#pragma warning restore CA1873
+    }
+
+    /// <summary>Scheme, host, port and path only: a query or user info could carry a secret.</summary>
+    internal static string SafeUri(Uri? uri) =>
+        uri is null ? string.Empty
+        : uri.IsAbsoluteUri ? uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped)
+        : "(relative)";
+
+    private static double ElapsedMs(long started) => (Stopwatch.GetTimestamp() - started) * 1000.0 / Stopwatch.Frequency;
+
+    private string Headers(HttpHeaders headers, HttpHeaders? contentHeaders)
+    {
+        var text = new StringBuilder();
+        Append(text, headers);
+        if (contentHeaders is not null)
+        {
+            Append(text, contentHeaders);
+        }
+
+        return text.ToString();
+    }
+
+    private void Append(StringBuilder text, HttpHeaders headers)
+    {
+#if NET8_0_OR_GREATER
+        foreach (KeyValuePair<string, HeaderStringValues> header in headers.NonValidated)
+        {
+            AppendOne(text, header.Key, options.MayLog(header.Key) ? header.Value.ToString() : null);
+        }
+#else
+        foreach (KeyValuePair<string, IEnumerable<string>> header in headers)
+        {
+            AppendOne(text, header.Key, options.MayLog(header.Key) ? string.Join(", ", header.Value) : null);
+        }
+#endif
+    }
+
+    private static void AppendOne(StringBuilder text, string name, string? value)
+    {
+        if (text.Length > 0)
+        {
+            text.Append("; ");
+        }
+
+        text.Append(name).Append(": ").Append(value ?? LoggingOptions.RedactedValue);
+    }
+}
