@@ -22,6 +22,8 @@ internal readonly struct ConfigurationReader(IConfiguration section)
 
     public int? Int32(string key) => Parse<int?>(key, static text => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null, "a whole number");
 
+    public double? Double(string key) => Parse<double?>(key, static text => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : null, "a number such as 0.5");
+
     public bool? Boolean(string key) => Parse<bool?>(key, static text => bool.TryParse(text, out var value) ? value : null, "true or false");
 
     private T? Parse<T>(string key, Func<string, T?> parse, string expected)

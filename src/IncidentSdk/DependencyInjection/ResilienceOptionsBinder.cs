@@ -16,5 +16,13 @@ internal static class ResilienceOptionsBinder
         options.MaxRetryAfter = read.TimeSpan("MaxRetryAfter") ?? options.MaxRetryAfter;
         options.AttemptTimeout = read.TimeSpan("AttemptTimeout") ?? options.AttemptTimeout;
         options.TotalTimeout = read.TimeSpan("TotalTimeout") ?? options.TotalTimeout;
+
+        var breaker = new ConfigurationReader(section.GetSection("CircuitBreaker"));
+        var circuit = options.CircuitBreaker;
+        circuit.Enabled = breaker.Boolean("Enabled") ?? circuit.Enabled;
+        circuit.FailureRatio = breaker.Double("FailureRatio") ?? circuit.FailureRatio;
+        circuit.MinimumThroughput = breaker.Int32("MinimumThroughput") ?? circuit.MinimumThroughput;
+        circuit.SamplingDuration = breaker.TimeSpan("SamplingDuration") ?? circuit.SamplingDuration;
+        circuit.BreakDuration = breaker.TimeSpan("BreakDuration") ?? circuit.BreakDuration;
     }
 }

@@ -3,6 +3,7 @@ using System.IO;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using Polly.CircuitBreaker;
 using Polly.Timeout;
 
 namespace IncidentSdk.Http;
@@ -26,6 +27,17 @@ internal static class HttpSender
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             throw;
+        }
+        catch (BrokenCircuitException ex)
+        {
+            var retryAt = ex.RetryAfter is { } after ? DateTimeOffset.UtcNow + after : (DateTimeOffset?)null;
+            var when = retryAt is { } at ? $" It will let a call through again at {at:yyyy-MM-dd HH:mm:ss}Z (in {ex.RetryAfter!.Value.TotalSeconds:0.#} s)." : string.Empty;
+            throw new CircuitOpenException(
+                $"The {service} call '{operation}' was not sent: the circuit to {message.RequestUri?.Host} is open after sustained failures.{when}",
+                ex.RetryAfter,
+                retryAt,
+                ex)
+            { Operation = operation };
         }
         catch (TimeoutRejectedException ex)
         {

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.IO;
 using System.Net;
 using System.Net.Http;
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -10,6 +11,7 @@ using IncidentSdk.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
+using Polly.CircuitBreaker;
 using Polly.Retry;
 using Polly.Timeout;
 
@@ -30,6 +32,9 @@ internal sealed class ResilienceHandler : DelegatingHandler
     private static readonly ResiliencePropertyKey<HttpRequestMessage> RequestKey = new("IncidentSdk.Request");
     private static readonly ResiliencePropertyKey<long> StartKey = new("IncidentSdk.Start");
 
+    // One pipeline per options object, so a circuit breaker's state outlives IHttpClientFactory's handler rotation.
+    private static readonly ConditionalWeakTable<ResilienceOptions, ResiliencePipeline<HttpResponseMessage>> Pipelines = new();
+
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
     private readonly int _maxResponseBodyBytes;
     private readonly ResilienceOptions _options;
@@ -42,7 +47,13 @@ internal sealed class ResilienceHandler : DelegatingHandler
         _maxResponseBodyBytes = maxResponseBodyBytes;
         _options = options;
         _timeProvider = timeProvider;
-        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider };
+        _pipeline = Pipelines.GetValue(options, _ => BuildPipeline());
+    }
+
+    private ResiliencePipeline<HttpResponseMessage> BuildPipeline()
+    {
+        var options = _options;
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = _timeProvider };
         if (options.MaxRetries > 0)
         {
             builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
@@ -58,12 +69,37 @@ internal sealed class ResilienceHandler : DelegatingHandler
             });
         }
 
+        if (options.CircuitBreaker is { Enabled: true } breaker)
+        {
+            // Inside the retry: every attempt counts, and an open circuit fails the call without waiting.
+            builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
+            {
+                FailureRatio = breaker.FailureRatio,
+                MinimumThroughput = breaker.MinimumThroughput,
+                SamplingDuration = breaker.SamplingDuration,
+                BreakDuration = breaker.BreakDuration,
+                ShouldHandle = args => new ValueTask<bool>(CountsAsFailure(args.Outcome, args.Context)),
+            });
+        }
+
         builder.AddTimeout(new TimeoutStrategyOptions
         {
             // Each attempt gets its own timeout, shortened to what is left of the total budget.
             TimeoutGenerator = args => new ValueTask<TimeSpan>(AttemptTimeout(args.Context)),
         });
-        _pipeline = builder.Build();
+        return builder.Build();
+    }
+
+    /// <summary>What the circuit breaker counts against the service: no answer, or an answer that says it is failing or overloaded.</summary>
+    private static bool CountsAsFailure(Outcome<HttpResponseMessage> outcome, ResilienceContext context)
+    {
+        if (outcome.Exception is { } exception)
+        {
+            return !context.CancellationToken.IsCancellationRequested && exception is not BrokenCircuitException;
+        }
+
+        var status = (int)outcome.Result!.StatusCode;
+        return status is 408 or 429 or >= 500;
     }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -191,7 +227,7 @@ internal sealed class ResilienceHandler : DelegatingHandler
 
     private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context)
     {
-        if (context.CancellationToken.IsCancellationRequested)
+        if (context.CancellationToken.IsCancellationRequested || outcome.Exception is BrokenCircuitException)
         {
             return false;
         }

@@ -40,6 +40,9 @@ public sealed class ResilienceOptions
     /// <summary>The time the whole call may take, retries and delays included. Default 100 s.</summary>
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(100);
 
+    /// <summary>When the client stops calling a failing service for a while (on by default).</summary>
+    public CircuitBreakerOptions CircuitBreaker { get; } = new();
+
     /// <summary>Checks these options and the transport settings every client shares; adds each problem as a sentence.</summary>
     internal void ValidateTransport(int maxResponseBodyBytes, TimeProvider? timeProvider, System.Collections.Generic.List<string> problems)
     {
@@ -72,6 +75,8 @@ public sealed class ResilienceOptions
         {
             problems.Add($"{prefix}TotalTimeout ({TotalTimeout}) is shorter than {prefix}AttemptTimeout ({AttemptTimeout}); make it at least as long.");
         }
+
+        CircuitBreaker.Validate(prefix + "CircuitBreaker:", problems);
     }
 
     private static void CheckDelay(string name, TimeSpan value, System.Collections.Generic.List<string> problems)

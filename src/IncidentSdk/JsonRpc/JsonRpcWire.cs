@@ -124,7 +124,9 @@ internal sealed class EmptyParams
 
 internal sealed class AcknowledgeResultBody
 {
+    // Required: a result without it is a malformed answer, not "nothing was updated".
     [JsonPropertyName("eventids")]
+    [JsonRequired]
     [JsonConverter(typeof(EventIdsJsonConverter))]
     public IReadOnlyList<string>? EventIds { get; set; }
 }
