@@ -1,7 +1,7 @@
 // Accept, solve and confirm a Huawei Cloud COC incident ticket with IncidentClient.
 //
-// With no credentials in the environment this runs offline against an in-process fake of the COC API that
-// checks every AK/SK signature. To run against COC itself set HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK,
+// With no credentials in the environment this runs offline against FakeCocService (the IncidentSdk.Testing package),
+// an in-process fake of the COC API that checks every AK/SK signature and keeps each ticket's state. To run against COC itself set HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK,
 // COC_REGION (or COC_ENDPOINT), COC_INCIDENT_NUM and COC_OPERATOR (and optionally HUAWEICLOUD_SDK_DOMAIN_ID,
 // HUAWEICLOUD_SDK_PROJECT_ID, HUAWEICLOUD_SDK_SECURITY_TOKEN).
 using System;
@@ -9,7 +9,7 @@ using System.Net.Http;
 using IncidentSdk;
 using IncidentSdk.Authentication;
 using IncidentSdk.Coc;
-using IncidentSdk.Samples.CocQuickstart;
+using IncidentSdk.Testing;
 using IncidentSdk.Validation;
 
 static string? Env(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
@@ -27,7 +27,7 @@ var incidentNumber = Env("COC_INCIDENT_NUM") ?? "IM202403221515060171753781";
 var operatorId = Env("COC_OPERATOR") ?? "7da46971b7e24eed90cf777cc2ff8b91";
 
 var options = new IncidentClientOptions { Credentials = credentials };
-FakeCocHandler? fake = null;
+FakeCocService? fake = null;
 HttpClient? transport = null;
 if (online)
 {
@@ -37,8 +37,8 @@ if (online)
 }
 else
 {
-    options.Endpoint = new Uri("https://coc.offline.invalid");
-    fake = new FakeCocHandler(credentials);
+    options.Endpoint = FakeCocService.Endpoint;
+    fake = new FakeCocService(credentials);
     fake.AddTicket(incidentNumber);
     transport = new HttpClient(fake);
     Console.WriteLine("No HUAWEICLOUD_SDK_AK/SK set: running offline against an in-process fake COC endpoint.");
@@ -83,7 +83,7 @@ try
 
     if (fake is not null)
     {
-        Console.WriteLine($"Ticket {incidentNumber} is now {fake.StateOf(incidentNumber)}.");
+        Console.WriteLine($"Ticket {incidentNumber} is now {fake.GetState(incidentNumber)}; the fake served {fake.Requests.Count} requests.");
     }
 }
 catch (IncidentSdkException error)

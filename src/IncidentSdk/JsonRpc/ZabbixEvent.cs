@@ -35,7 +35,7 @@ public sealed class ZabbixEvent
     /// <summary>The cause event's id when this event is a symptom (Zabbix 6.4+); otherwise <see langword="null"/>.</summary>
     public string? CauseEventId { get; }
 
-    /// <summary>Every update recorded on the event (acknowledge rows), oldest first as the server lists them.</summary>
+    /// <summary>Every update recorded on the event (acknowledge rows), in the order the server lists them (newest first on Zabbix 6.0 and 7.0).</summary>
     public IReadOnlyList<EventAcknowledgement> Acknowledgements { get; }
 }
 
