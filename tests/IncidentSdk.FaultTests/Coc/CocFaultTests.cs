@@ -24,7 +24,8 @@ public class CocFaultTests
     internal const string Operator = "7da46971b7e24eed90cf777cc2ff8b91";
     internal const string Operation = "acceptedIncident1";
     internal const string RequestId = "coc-req-0001";
-    internal static readonly AkSkCredentials Credentials = new("FAULTTESTAKFAULTTEST", "fault-test-secret-key-0123456789");
+    internal const string SecretKey = "fault-test-secret-key-0123456789";
+    internal static readonly AkSkCredentials Credentials = new("FAULTTESTAKFAULTTEST", SecretKey) { SecurityToken = "fault-test-security-token-0123456789" };
 
     private const string Success = """{"error_code":"GOM.00000000","error_msg":null,"provider_code":"049","data":null}""";
     private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(1);
@@ -33,6 +34,7 @@ public class CocFaultTests
     internal static IncidentClient Client(Uri endpoint, Action<IncidentClientOptions>? configure = null)
     {
         var options = new IncidentClientOptions { Endpoint = endpoint, Credentials = Credentials };
+        options.Logging.LoggerFactory = SecretAudit.Factory;
         options.Resilience.MaxRetries = 2;
         options.Resilience.BaseDelay = TimeSpan.FromMilliseconds(50);
         options.Resilience.MaxDelay = TimeSpan.FromMilliseconds(200);

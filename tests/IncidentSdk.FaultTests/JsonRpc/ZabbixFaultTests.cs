@@ -26,6 +26,7 @@ public class ZabbixFaultTests
     internal static JsonRpcEventClient Client(Uri url, Action<JsonRpcEventClientOptions>? configure = null)
     {
         var options = new JsonRpcEventClientOptions { Url = new Uri(url, "api_jsonrpc.php"), ApiToken = FakeZabbix.ApiToken, ServerVersion = FakeZabbix.Version };
+        options.Logging.LoggerFactory = SecretAudit.Factory;
         options.Resilience.MaxRetries = 2;
         options.Resilience.BaseDelay = TimeSpan.FromMilliseconds(50);
         options.Resilience.MaxDelay = TimeSpan.FromMilliseconds(200);

@@ -37,6 +37,7 @@ public class LoadTests
             o.Endpoint = server.BaseAddress;
             o.Credentials = CocFaultTests.Credentials;
             o.Resilience.MaxRetries = 0;
+            o.Logging.LoggerFactory = SecretAudit.Factory;
         });
         await using var provider = services.BuildServiceProvider();
         var client = provider.GetRequiredService<IncidentClient>();
@@ -71,6 +72,7 @@ public class LoadTests
             o.ApiToken = FakeZabbix.ApiToken;
             o.ServerVersion = FakeZabbix.Version;
             o.Resilience.MaxRetries = 0;
+            o.Logging.LoggerFactory = SecretAudit.Factory;
         });
         await using var provider = services.BuildServiceProvider();
         var client = provider.GetRequiredService<JsonRpcEventClient>();
@@ -108,6 +110,7 @@ public class LoadTests
             o.Endpoint = server.BaseAddress;
             o.Credentials = CocFaultTests.Credentials;
             o.Resilience.MaxRetries = 0;
+            o.Logging.LoggerFactory = SecretAudit.Factory;
         });
         await using var provider = services.BuildServiceProvider();
         var client = provider.GetRequiredService<IncidentClient>();
@@ -137,6 +140,7 @@ public class LoadTests
             o.Password = FakeZabbix.Password;
             o.ServerVersion = FakeZabbix.Version;
             o.Resilience.MaxRetries = 0;
+            o.Logging.LoggerFactory = SecretAudit.Factory;
         });
         await using var provider = services.BuildServiceProvider();
         var client = provider.GetRequiredService<JsonRpcEventClient>();

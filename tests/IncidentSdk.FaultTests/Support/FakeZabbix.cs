@@ -77,6 +77,7 @@ internal sealed class FakeZabbix
             case "user.login":
                 var session = Guid.NewGuid().ToString("N");
                 _sessions[session] = 0;
+                SecretAudit.Add("Zabbix session id", session);
                 Interlocked.Increment(ref _logins);
                 return Result(call, JsonValue.Create(session));
         }
