@@ -53,6 +53,17 @@ public class LoadTests
             Assert.That(server.DistinctConnectionIds, Is.InRange(1, calls), "one pool, at most one connection per concurrent call");
             Assert.That(server.Connections, Is.InRange(server.DistinctConnectionIds, calls), "no socket beyond one per concurrent call, even counting connections that carried no request");
         });
+
+        // A second wave through a newly resolved client reuses the same pool's connections instead of opening more.
+        var again = provider.GetRequiredService<IncidentClient>();
+        await Task.WhenAll(Enumerable.Range(0, calls).Select(i =>
+            Task.Run(() => again.AcceptAsync(Incident(i), CocFaultTests.Operator))));
+        await TestContext.Out.WriteLineAsync($"after a second wave: {server.Requests} requests over {server.Connections} connections");
+        Assert.Multiple(() =>
+        {
+            Assert.That(server.Requests, Is.EqualTo(2 * calls));
+            Assert.That(server.Connections, Is.LessThanOrEqualTo(calls), "2,000 calls from two resolved clients over at most 1,000 sockets: one shared pool");
+        });
     }
 
     [Test]
