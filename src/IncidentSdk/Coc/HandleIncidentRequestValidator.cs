@@ -67,6 +67,11 @@ public static class HandleIncidentRequestValidator
                 break;
         }
 
+        if (parameter is RawIncidentParameter rawParameter)
+        {
+            RawText(rawParameter.Values, "parameter", ref errors);
+        }
+
         var length = SerializedLength(parameter);
         if (length > HandleIncidentRequest.MaxParameterLength)
         {
@@ -86,6 +91,10 @@ public static class HandleIncidentRequestValidator
         if (string.IsNullOrEmpty(solution.Category.Value))
         {
             errors.Required("parameter.mtm_type");
+        }
+        else
+        {
+            errors.EncodableText("parameter.mtm_type", solution.Category.Value);
         }
 
         errors.RequiredString("parameter.cause", solution.Cause, SolutionParameter.MaxTextLength);
@@ -145,6 +154,38 @@ public static class HandleIncidentRequestValidator
         else
         {
             errors.RequiredString(path, node.GetValue<string>(), maxLength);
+        }
+    }
+
+    /// <summary>Every key and string value of a raw parameter, however deep, must be encodable (see <see cref="ValidationErrorList.EncodableText"/>).</summary>
+    private static void RawText(JsonNode? node, string path, ref ValidationErrorList errors)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var pair in obj)
+                {
+                    var child = path + "." + pair.Key;
+                    errors.EncodableText(child, pair.Key);
+                    RawText(pair.Value, child, ref errors);
+                }
+
+                break;
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    RawText(array[i], path + "[" + i.ToString(CultureInfo.InvariantCulture) + "]", ref errors);
+                }
+
+                break;
+            case JsonValue value when value.GetValueKind() == JsonValueKind.String && value.TryGetValue<string>(out var text):
+                // Strings the typed checks above already judged report once: skip the duplicates by path.
+                if (!errors.HasError(path))
+                {
+                    errors.EncodableText(path, text);
+                }
+
+                break;
         }
     }
 

@@ -11,8 +11,16 @@ namespace IncidentSdk.JsonRpc;
 /// </summary>
 internal sealed class EventIdsJsonConverter : JsonConverter<IReadOnlyList<string>>
 {
+    /// <summary>Sees <c>null</c> too: Zabbix always lists ids, so <c>"eventids": null</c> is a malformed answer, not an empty list.</summary>
+    public override bool HandleNull => true;
+
     public override IReadOnlyList<string> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            throw new JsonException("The event ids are null.");
+        }
+
         if (reader.TokenType != JsonTokenType.StartArray)
         {
             return [ReadId(ref reader)];
@@ -29,6 +37,12 @@ internal sealed class EventIdsJsonConverter : JsonConverter<IReadOnlyList<string
 
     public override void Write(Utf8JsonWriter writer, IReadOnlyList<string> value, JsonSerializerOptions options)
     {
+        if (value is null)
+        {
+            writer.WriteNullValue();
+            return;
+        }
+
         if (value.Count == 1)
         {
             writer.WriteStringValue(value[0]);

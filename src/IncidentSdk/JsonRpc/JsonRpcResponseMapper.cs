@@ -103,19 +103,49 @@ internal static class JsonRpcResponseMapper
         StatusCode = (int)response.StatusCode,
         ErrorCode = error?.Code.ToString(CultureInfo.InvariantCulture),
         ErrorMessage = error?.Message,
-        ErrorData = error?.Data is { } data ? (data.ValueKind == JsonValueKind.String ? data.GetString() : data.GetRawText()) : null,
+        ErrorData = error?.Data is { } data ? (data.ValueKind == JsonValueKind.String ? StringOrRaw(data) : SafeRaw(data)) : null,
         RequestId = requestId,
         Operation = method,
         ResponseBodyExcerpt = ErrorInfoFactory.Excerpt(body),
     };
 
     private static InvalidResponseException IdMismatch(HttpResponseMessage response, byte[] body, string method, long id, JsonElement? responseId, IReadOnlyList<string>? targets) =>
-        new($"Zabbix answered '{method}' with id {(responseId is { } value ? value.GetRawText() : "(none)")}, not the request's id {id}", Info(response, body, method, id.ToString(CultureInfo.InvariantCulture), null, targets));
+        new($"Zabbix answered '{method}' with id {(responseId is { } value ? SafeRaw(value) : "(none)")}, not the request's id {id}", Info(response, body, method, id.ToString(CultureInfo.InvariantCulture), null, targets));
 
     private static bool IdMatches(JsonElement responseId, long id) => responseId.ValueKind switch
     {
         JsonValueKind.Number => responseId.TryGetInt64(out var number) && number == id,
-        JsonValueKind.String => responseId.GetString() == id.ToString(CultureInfo.InvariantCulture),
+        JsonValueKind.String => StringOrRaw(responseId) == id.ToString(CultureInfo.InvariantCulture),
         _ => false,
     };
+
+    /// <summary>
+    /// A JSON string's text, or its raw JSON when it cannot be decoded (a lone surrogate escape such as
+    /// <c>"\ud800"</c>), or a placeholder for invalid UTF-8, so that a hostile answer still maps to the SDK's own
+    /// exceptions.
+    /// </summary>
+    private static string StringOrRaw(JsonElement element)
+    {
+        try
+        {
+            return element.GetString() ?? string.Empty;
+        }
+        catch (InvalidOperationException)
+        {
+            return SafeRaw(element);
+        }
+    }
+
+    /// <summary>An element's raw JSON, or a placeholder when it holds bytes that are not valid UTF-8.</summary>
+    private static string SafeRaw(JsonElement element)
+    {
+        try
+        {
+            return element.GetRawText();
+        }
+        catch (InvalidOperationException)
+        {
+            return "(JSON that is not valid UTF-8)";
+        }
+    }
 }
