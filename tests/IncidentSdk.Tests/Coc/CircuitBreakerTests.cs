@@ -3,6 +3,7 @@ using System.Net;
 using System.Threading.Tasks;
 using IncidentSdk.Tests.Support;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using NUnit.Framework;
 using RichardSzalay.MockHttp;
 
@@ -74,6 +75,37 @@ public sealed class CircuitBreakerTests
         Assert.ThrowsAsync<CircuitOpenException>(() => client.AcceptAsync(CocTest.IncidentNumber, CocTest.Operator));
 
         Assert.That(mock.GetMatchCount(unavailable), Is.EqualTo(3), "three 503s open the circuit; the retry stops there instead of waiting out the break");
+    }
+
+    [Test]
+    public async Task Through_dependency_injection_the_circuit_outlives_the_handler_rotation()
+    {
+        using var mock = new MockHttpMessageHandler();
+        var unavailable = mock.When("*").Respond(HttpStatusCode.ServiceUnavailable);
+        var services = new ServiceCollection();
+        services.AddIncidentClient(o =>
+        {
+            o.Endpoint = new Uri(CocTest.Endpoint);
+            o.AuthToken = "token";
+            o.Resilience.MaxRetries = 0;
+            o.Resilience.CircuitBreaker.MinimumThroughput = 3;
+            o.Resilience.CircuitBreaker.BreakDuration = TimeSpan.FromSeconds(30);
+        })
+        .ConfigurePrimaryHttpMessageHandler(() => mock)
+        .SetHandlerLifetime(TimeSpan.FromSeconds(1));
+        await using var provider = services.BuildServiceProvider();
+        var first = provider.GetRequiredService<IncidentSdk.Coc.IncidentClient>();
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.ThrowsAsync<ServiceUnavailableException>(() => first.AcceptAsync(CocTest.IncidentNumber, CocTest.Operator));
+        }
+
+        // Past the handler lifetime the factory builds a new handler chain for the next client.
+        await Task.Delay(TimeSpan.FromMilliseconds(1200));
+        var second = provider.GetRequiredService<IncidentSdk.Coc.IncidentClient>();
+
+        Assert.ThrowsAsync<CircuitOpenException>(() => second.AcceptAsync(CocTest.IncidentNumber, CocTest.Operator));
+        Assert.That(mock.GetMatchCount(unavailable), Is.EqualTo(3));
     }
 
     [Test]
