@@ -1,18 +1,11 @@
 using System;
-using System.Globalization;
-using System.IO;
-using System.Net;
 using System.Net.Http;
-using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
-using IncidentSdk.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
-using Polly.CircuitBreaker;
-using Polly.Retry;
 using Polly.Timeout;
 
 namespace IncidentSdk.Http;
