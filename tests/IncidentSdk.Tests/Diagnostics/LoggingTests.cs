@@ -19,8 +19,9 @@ namespace IncidentSdk.Tests.Diagnostics;
 public sealed class LoggingTests
 {
     private const string SecurityToken = "security-token-secret-0123456789";
+    private const string IamToken = "MIIE-iam-token-secret-0123456789abcdef";
 
-    private static readonly string[] Secrets = [CocTest.AccessKey, CocTest.SecretKey, SecurityToken, ZabbixTest.Token, ZabbixTest.Password, ZabbixTest.Session];
+    private static readonly string[] Secrets = [CocTest.AccessKey, CocTest.SecretKey, SecurityToken, IamToken, ZabbixTest.Token, ZabbixTest.Password, ZabbixTest.Session];
 
     [Test]
     public async Task Coc_calls_log_summaries_at_debug_retries_at_information_and_failures_at_warning()
@@ -113,6 +114,32 @@ public sealed class LoggingTests
             Assert.That(records.Count(r => r.Category == "IncidentSdk.Http" && r.Id.Id == 1), Is.EqualTo(1), "the SDK's own summary");
             // The factory's loggers pass raw headers as log state (a structured sink would record the signature).
             Assert.That(records.Where(r => r.Category!.StartsWith("System.Net.Http.HttpClient.", StringComparison.Ordinal)), Is.Empty, "IHttpClientFactory's loggers are removed");
+        });
+        AssertNoSecrets(records);
+    }
+
+    [Test]
+    public void An_iam_token_that_is_refused_never_reaches_a_log_line_or_the_exception()
+    {
+        using var provider = new FakeLoggerProvider();
+        using var factory = LoggerFactory.Create(b => b.AddProvider(provider).SetMinimumLevel(LogLevel.Trace));
+        using var mock = new MockHttpMessageHandler();
+        mock.When("*").Respond(_ => CocAnswer(HttpStatusCode.Unauthorized, CocBodies.Gateway("APIG.0301", "Incorrect IAM authentication information: decrypt token fail"), "req-401"));
+        using var client = CocTest.Client(mock, o =>
+        {
+            o.Credentials = null;
+            o.AuthToken = IamToken;
+            o.Logging.LoggerFactory = factory;
+        });
+
+        var error = Assert.ThrowsAsync<AuthenticationFailedException>(() => client.AcceptAsync(CocTest.IncidentNumber, CocTest.Operator));
+
+        var records = provider.Collector.GetSnapshot();
+        Assert.Multiple(() =>
+        {
+            Assert.That(records.Any(r => r.Message.Contains("X-Auth-Token: [redacted]", StringComparison.Ordinal)), Is.True);
+            Assert.That(error!.ToString(), Does.Not.Contain(IamToken));
+            Assert.That(string.Join(" ", error.Data.Values.Cast<object?>()), Does.Not.Contain(IamToken));
         });
         AssertNoSecrets(records);
     }
