@@ -28,6 +28,6 @@ internal static class CocHandlerChain
     }
 
     /// <summary>Resilience → authentication → logging → <paramref name="transport"/>.</summary>
-    public static HttpMessageInvoker CreateInvoker(IncidentClientOptions options, HttpMessageHandler transport) =>
+    public static HttpMessageInvoker CreateInvoker(IncidentClientOptions options, TransportGuard transport) =>
         HandlerChain.Create(CreateResilienceHandler(options), CreateAuthHandler(options), CreateLoggingHandler(options), transport);
 }

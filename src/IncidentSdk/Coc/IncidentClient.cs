@@ -40,7 +40,7 @@ public class IncidentClient : IDisposable
     /// <param name="options">The endpoint, credentials and timeouts.</param>
     /// <exception cref="ArgumentException">The options are not usable; the message lists what to fix.</exception>
     public IncidentClient(IncidentClientOptions options)
-        : this(BuildInvoker(options, HandlerChain.CreateDefaultTransport), options, ownsInvoker: true)
+        : this(BuildInvoker(options, HandlerChain.SharedTransport), options, ownsInvoker: true)
     {
     }
 
@@ -53,7 +53,7 @@ public class IncidentClient : IDisposable
     /// <param name="options">The endpoint, credentials and timeouts.</param>
     /// <exception cref="ArgumentException">The options are not usable; the message lists what to fix.</exception>
     public IncidentClient(HttpClient httpClient, IncidentClientOptions options)
-        : this(BuildInvoker(options, () => new HttpClientForwardingHandler(httpClient ?? throw new ArgumentNullException(nameof(httpClient)))), options, ownsInvoker: true)
+        : this(BuildInvoker(options, () => HandlerChain.AppClient(httpClient)), options, ownsInvoker: true)
     {
     }
 
@@ -137,7 +137,7 @@ public class IncidentClient : IDisposable
         var body = JsonSerializer.SerializeToUtf8Bytes(request, CocJsonContext.Wire.HandleIncidentRequest);
         using var message = new HttpRequestMessage(HttpMethod.Post, _handleUri) { Content = new ByteArrayContent(body) };
         message.Content.Headers.TryAddWithoutValidation("Content-Type", ContentType);
-        RequestMetadata.Set(message, operation, idempotent: false, body, ContentType);
+        RequestMetadata.Set(message, "COC", operation, idempotent: false, body, ContentType);
 
         var scope = OperationScope.Start("coc", operation, request.IncidentNumber, _logger);
         try
@@ -182,7 +182,7 @@ public class IncidentClient : IDisposable
         return _invoker ?? throw new InvalidOperationException("This client was created for mocking and cannot send requests.");
     }
 
-    private static HttpMessageInvoker BuildInvoker(IncidentClientOptions options, Func<HttpMessageHandler> transport)
+    private static HttpMessageInvoker BuildInvoker(IncidentClientOptions options, Func<TransportGuard> transport)
     {
         CheckOptions(options);
         return CocHandlerChain.CreateInvoker(options, transport());

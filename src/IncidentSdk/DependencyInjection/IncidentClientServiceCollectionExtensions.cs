@@ -1,55 +1,82 @@
 using System;
-using System.Threading;
 using IncidentSdk.Coc;
 using IncidentSdk.DependencyInjection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers <see cref="IncidentClient"/> as a typed client of <c>IHttpClientFactory</c>.</summary>
+/// <summary>Registers <see cref="IncidentClient"/> over a named client of <c>IHttpClientFactory</c>, once per account or region.</summary>
 public static class IncidentClientServiceCollectionExtensions
 {
-    /// <summary>The name of the <c>HttpClient</c> the registration configures.</summary>
+    /// <summary>
+    /// The name of the <c>HttpClient</c> of the default registration. A named registration uses
+    /// <c>IncidentSdk.Coc:</c> followed by its name, such as <c>IncidentSdk.Coc:eu</c>.
+    /// </summary>
     public const string HttpClientName = "IncidentSdk.Coc";
 
     /// <summary>
-    /// Registers <see cref="IncidentClient"/> with the SDK's handlers: resilience (Polly v8) outermost,
-    /// authentication inside it so every attempt is signed anew. Options are validated at start-up.
+    /// Registers the default <see cref="IncidentClient"/> with the SDK's handlers: resilience (Polly v8) outermost,
+    /// authentication inside it so every attempt is signed anew. Options are validated at start-up. Calling it again
+    /// applies the new settings after the earlier ones and adds no second set of handlers.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets the endpoint, credentials and timeouts.</param>
-    /// <returns>The builder of the named <c>HttpClient</c>, to add or replace handlers (such as the primary handler).</returns>
-    public static IHttpClientBuilder AddIncidentClient(this IServiceCollection services, Action<IncidentClientOptions> configure)
+    /// <returns>The builder of the named <c>HttpClient</c>, to add handlers or replace the primary handler.</returns>
+    /// <remarks>
+    /// The SDK's clients follow no redirects, and their resilience is the SDK's own: retry and hedging handlers of
+    /// Microsoft.Extensions.Http.Resilience or Microsoft.Extensions.Http.Polly added to them (directly, or through
+    /// <c>ConfigureHttpClientDefaults</c>) are removed, and any other handler that tries to send a request again is
+    /// refused with <see cref="IncidentSdk.DuplicateSendRefusedException"/>.
+    /// </remarks>
+    public static IHttpClientBuilder AddIncidentClient(this IServiceCollection services, Action<IncidentClientOptions> configure) =>
+        services.AddIncidentClient(string.Empty, configure);
+
+    /// <summary>
+    /// Registers a named <see cref="IncidentClient"/> (one per COC account or region), with its own options,
+    /// connection pool, retry policy and circuit. Resolve it with <see cref="IIncidentClientFactory.CreateClient"/>
+    /// on every target, or on .NET 8 and later also as a keyed service (<c>[FromKeyedServices("eu")] IncidentClient</c>).
+    /// The empty name is the default registration.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="name">The registration's name, such as <c>eu</c>.</param>
+    /// <param name="configure">Sets the endpoint, credentials and timeouts.</param>
+    /// <returns>The builder of the named <c>HttpClient</c>.</returns>
+    public static IHttpClientBuilder AddIncidentClient(this IServiceCollection services, string name, Action<IncidentClientOptions> configure)
     {
-        if (services is null)
+        var builder = ClientRegistration.Add(
+            services,
+            name,
+            HttpClientName,
+            configure,
+            static o => o.Validate(),
+            static o => o.Logging,
+            [CocHandlerChain.CreateResilienceHandler, CocHandlerChain.CreateAuthHandler, CocHandlerChain.CreateLoggingHandler],
+            out var first);
+        if (first)
         {
-            throw new ArgumentNullException(nameof(services));
+            services.TryAddSingleton<IIncidentClientFactory, IncidentClientFactory>();
+            if (name.Length == 0)
+            {
+                services.TryAddTransient(static sp => sp.GetRequiredService<IIncidentClientFactory>().CreateClient(string.Empty));
+            }
+#if NET8_0_OR_GREATER
+            else
+            {
+                services.AddKeyedTransient(name, static (sp, key) => sp.GetRequiredService<IIncidentClientFactory>().CreateClient((string)key!));
+            }
+#endif
         }
 
-        if (configure is null)
-        {
-            throw new ArgumentNullException(nameof(configure));
-        }
-
-        services.AddOptions<IncidentClientOptions>().Configure(configure).ValidateOnStart();
-        LoggingRegistration.Add<IncidentClientOptions>(services, static o => o.Logging);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IncidentClientOptions>>(new OptionsValidator<IncidentClientOptions>(static o => o.Validate())));
-
-        return LoggingRegistration.WithoutFactoryLoggers(services.AddHttpClient(HttpClientName))
-            .ConfigureHttpClient(static client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .AddHttpMessageHandler(static sp => CocHandlerChain.CreateResilienceHandler(Options(sp)))
-            .AddHttpMessageHandler(static sp => CocHandlerChain.CreateAuthHandler(Options(sp)))
-            .AddHttpMessageHandler(static sp => CocHandlerChain.CreateLoggingHandler(Options(sp)))
-            .AddTypedClient(static (http, sp) => new IncidentClient(http, Options(sp), ownsInvoker: false));
+        return builder;
     }
 
-    /// <summary>Registers <see cref="IncidentClient"/> with options bound from a configuration section (see <see cref="IncidentClientOptionsBinder"/> for the keys).</summary>
+    /// <summary>Registers the default <see cref="IncidentClient"/> with options bound from a configuration section (see <see cref="IncidentClientOptionsBinder"/> for the keys).</summary>
     /// <param name="services">The service collection.</param>
     /// <param name="section">The configuration section, such as <c>configuration.GetSection("Coc")</c>.</param>
     /// <param name="configure">Further settings applied after binding, such as a token provider; optional.</param>
     /// <returns>The builder of the named <c>HttpClient</c>.</returns>
+#pragma warning disable RS0027 // The named overload has as many parameters and no optional one; the two do not compete.
     public static IHttpClientBuilder AddIncidentClient(this IServiceCollection services, IConfiguration section, Action<IncidentClientOptions>? configure = null)
     {
         if (section is null)
@@ -63,7 +90,5 @@ public static class IncidentClientServiceCollectionExtensions
             configure?.Invoke(options);
         });
     }
-
-    private static IncidentClientOptions Options(IServiceProvider services) =>
-        services.GetRequiredService<IOptions<IncidentClientOptions>>().Value;
+#pragma warning restore RS0027
 }

@@ -1,57 +1,83 @@
 using System;
-using System.Threading;
 using IncidentSdk.DependencyInjection;
-using IncidentSdk.Http;
 using IncidentSdk.JsonRpc;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers <see cref="JsonRpcEventClient"/> as a typed client of <c>IHttpClientFactory</c>.</summary>
+/// <summary>Registers <see cref="JsonRpcEventClient"/> over a named client of <c>IHttpClientFactory</c>, once per Zabbix server.</summary>
 public static class JsonRpcEventClientServiceCollectionExtensions
 {
-    /// <summary>The name of the <c>HttpClient</c> the registration configures.</summary>
+    /// <summary>
+    /// The name of the <c>HttpClient</c> of the default registration. A named registration uses
+    /// <c>IncidentSdk.Zabbix:</c> followed by its name, such as <c>IncidentSdk.Zabbix:dc2</c>.
+    /// </summary>
     public const string HttpClientName = "IncidentSdk.Zabbix";
 
     /// <summary>
-    /// Registers <see cref="JsonRpcEventClient"/> with the SDK's resilience handler (Polly v8), retrying per
-    /// JSON-RPC method and action. Every client instance shares one server version and one login session.
-    /// Options are validated at start-up.
+    /// Registers the default <see cref="JsonRpcEventClient"/> with the SDK's resilience handler (Polly v8), retrying
+    /// per JSON-RPC method and action. Every client instance of a registration shares one server version and one
+    /// login session. Options are validated at start-up. Calling it again applies the new settings after the earlier
+    /// ones and adds no second set of handlers.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets the URL, credentials and timeouts.</param>
-    /// <returns>The builder of the named <c>HttpClient</c>, to add or replace handlers.</returns>
-    public static IHttpClientBuilder AddJsonRpcEventClient(this IServiceCollection services, Action<JsonRpcEventClientOptions> configure)
+    /// <returns>The builder of the named <c>HttpClient</c>, to add handlers or replace the primary handler.</returns>
+    /// <remarks>
+    /// The SDK's clients follow no redirects, and their resilience is the SDK's own: retry and hedging handlers of
+    /// Microsoft.Extensions.Http.Resilience or Microsoft.Extensions.Http.Polly added to them (directly, or through
+    /// <c>ConfigureHttpClientDefaults</c>) are removed, and any other handler that tries to send a request again is
+    /// refused with <see cref="IncidentSdk.DuplicateSendRefusedException"/>.
+    /// </remarks>
+    public static IHttpClientBuilder AddJsonRpcEventClient(this IServiceCollection services, Action<JsonRpcEventClientOptions> configure) =>
+        services.AddJsonRpcEventClient(string.Empty, configure);
+
+    /// <summary>
+    /// Registers a named <see cref="JsonRpcEventClient"/> (one per Zabbix server or account), with its own options,
+    /// connection pool, retry policy, circuit, server version and login session. Resolve it with
+    /// <see cref="IJsonRpcEventClientFactory.CreateClient"/> on every target, or on .NET 8 and later also as a keyed
+    /// service (<c>[FromKeyedServices("dc2")] JsonRpcEventClient</c>). The empty name is the default registration.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="name">The registration's name, such as <c>dc2</c>.</param>
+    /// <param name="configure">Sets the URL, credentials and timeouts.</param>
+    /// <returns>The builder of the named <c>HttpClient</c>.</returns>
+    public static IHttpClientBuilder AddJsonRpcEventClient(this IServiceCollection services, string name, Action<JsonRpcEventClientOptions> configure)
     {
-        if (services is null)
+        var builder = ClientRegistration.Add(
+            services,
+            name,
+            HttpClientName,
+            configure,
+            static o => o.Validate(),
+            static o => o.Logging,
+            [JsonRpcEventClient.CreateResilienceHandler, JsonRpcEventClient.CreateLoggingHandler],
+            out var first);
+        if (first)
         {
-            throw new ArgumentNullException(nameof(services));
+            services.TryAddSingleton<IJsonRpcEventClientFactory, JsonRpcEventClientFactory>();
+            if (name.Length == 0)
+            {
+                services.TryAddTransient(static sp => sp.GetRequiredService<IJsonRpcEventClientFactory>().CreateClient(string.Empty));
+            }
+#if NET8_0_OR_GREATER
+            else
+            {
+                services.AddKeyedTransient(name, static (sp, key) => sp.GetRequiredService<IJsonRpcEventClientFactory>().CreateClient((string)key!));
+            }
+#endif
         }
 
-        if (configure is null)
-        {
-            throw new ArgumentNullException(nameof(configure));
-        }
-
-        services.AddOptions<JsonRpcEventClientOptions>().Configure(configure).ValidateOnStart();
-        LoggingRegistration.Add<JsonRpcEventClientOptions>(services, static o => o.Logging);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JsonRpcEventClientOptions>>(new OptionsValidator<JsonRpcEventClientOptions>(static o => o.Validate())));
-        services.TryAddSingleton(static sp => JsonRpcEventClient.CreateState(Options(sp)));
-
-        return LoggingRegistration.WithoutFactoryLoggers(services.AddHttpClient(HttpClientName))
-            .ConfigureHttpClient(static client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .AddHttpMessageHandler(static sp => JsonRpcEventClient.CreateResilienceHandler(Options(sp)))
-            .AddHttpMessageHandler(static sp => JsonRpcEventClient.CreateLoggingHandler(Options(sp)))
-            .AddTypedClient(static (http, sp) => new JsonRpcEventClient(http, Options(sp), sp.GetRequiredService<ZabbixSessionState>(), ownsInvoker: false));
+        return builder;
     }
 
-    /// <summary>Registers <see cref="JsonRpcEventClient"/> with options bound from a configuration section (see <see cref="JsonRpcEventClientOptionsBinder"/> for the keys).</summary>
+    /// <summary>Registers the default <see cref="JsonRpcEventClient"/> with options bound from a configuration section (see <see cref="JsonRpcEventClientOptionsBinder"/> for the keys).</summary>
     /// <param name="services">The service collection.</param>
     /// <param name="section">The configuration section, such as <c>configuration.GetSection("Zabbix")</c>.</param>
     /// <param name="configure">Further settings applied after binding; optional.</param>
     /// <returns>The builder of the named <c>HttpClient</c>.</returns>
+#pragma warning disable RS0027 // The named overload has as many parameters and no optional one; the two do not compete.
     public static IHttpClientBuilder AddJsonRpcEventClient(this IServiceCollection services, IConfiguration section, Action<JsonRpcEventClientOptions>? configure = null)
     {
         if (section is null)
@@ -65,7 +91,5 @@ public static class JsonRpcEventClientServiceCollectionExtensions
             configure?.Invoke(options);
         });
     }
-
-    private static JsonRpcEventClientOptions Options(IServiceProvider services) =>
-        services.GetRequiredService<IOptions<JsonRpcEventClientOptions>>().Value;
+#pragma warning restore RS0027
 }

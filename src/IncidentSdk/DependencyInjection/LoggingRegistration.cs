@@ -15,11 +15,11 @@ internal static class LoggingRegistration
 #if NET8_0_OR_GREATER
         [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)]
 #endif
-        TOptions>(IServiceCollection services, Func<TOptions, LoggingOptions> logging)
+        TOptions>(IServiceCollection services, string name, Func<TOptions, LoggingOptions> logging)
         where TOptions : class
     {
         // The container's logger factory unless the app set one (AddHttpClient registers logging).
-        services.AddOptions<TOptions>().PostConfigure<ILoggerFactory>((options, factory) => logging(options).LoggerFactory ??= factory);
+        services.AddOptions<TOptions>(name).PostConfigure<ILoggerFactory>((options, factory) => logging(options).LoggerFactory ??= factory);
     }
 
     /// <summary>

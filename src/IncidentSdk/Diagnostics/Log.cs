@@ -23,4 +23,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "{Service} {Operation} for {Target} failed after {Attempts} attempt(s): {ErrorType} {ErrorCode} (request id {RequestId})")]
     public static partial void Failed(ILogger logger, string service, string operation, string target, int attempts, string errorType, string errorCode, string requestId, Exception exception);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "Removed {Handler} from the HttpClient '{Client}': the SDK's own policy decides what is safe to resend, and a second retry layer would repeat ticket actions and messages")]
+    public static partial void RemovedResilienceHandler(ILogger logger, string handler, string client);
 }

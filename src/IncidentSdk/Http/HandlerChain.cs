@@ -3,36 +3,27 @@ using System.Net.Http;
 
 namespace IncidentSdk.Http;
 
-/// <summary>Assembles a client's handlers: resilience outermost, then authentication (if any), then logging, then the transport.</summary>
+/// <summary>Assembles a client's handlers: resilience outermost, then authentication (if any), then logging, then the transport guard and the transport.</summary>
 internal static class HandlerChain
 {
-    public static HttpMessageInvoker Create(DelegatingHandler resilience, DelegatingHandler? authentication, DelegatingHandler logging, HttpMessageHandler transport)
+    public static HttpMessageInvoker Create(DelegatingHandler resilience, DelegatingHandler? authentication, DelegatingHandler logging, TransportGuard transport)
     {
         logging.InnerHandler = transport;
-        transport = logging;
+        HttpMessageHandler inner = logging;
         if (authentication is not null)
         {
-            authentication.InnerHandler = transport;
-            resilience.InnerHandler = authentication;
-        }
-        else
-        {
-            resilience.InnerHandler = transport;
+            authentication.InnerHandler = inner;
+            inner = authentication;
         }
 
+        resilience.InnerHandler = inner;
         return new HttpMessageInvoker(resilience, disposeHandler: true);
     }
 
-    public static HttpMessageHandler CreateDefaultTransport()
-    {
-#if NET8_0_OR_GREATER
-        return new SocketsHttpHandler
-        {
-            // Pick up DNS changes of the endpoint without recreating the client.
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        };
-#else
-        return new HttpClientHandler();
-#endif
-    }
+    /// <summary>The process-wide pool, which a client's disposal leaves open.</summary>
+    public static TransportGuard SharedTransport() => new(Http.SharedTransport.Instance, disposeTransport: false);
+
+    /// <summary>An app's own client, which the SDK never disposes.</summary>
+    public static TransportGuard AppClient(HttpClient httpClient) =>
+        new(new HttpClientForwardingHandler(httpClient ?? throw new ArgumentNullException(nameof(httpClient))), disposeTransport: true);
 }

@@ -37,6 +37,12 @@ internal sealed class ResilienceHandler : DelegatingHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        if (RequestMetadata.Get(request) is { } metadata && metadata.Enter() > 0 && !metadata.Idempotent && metadata.Sends > 0)
+        {
+            // A handler outside the SDK sent the same request into the pipeline again after it went out once.
+            throw TransportGuard.Refused(metadata, "a handler in front of the SDK's retry policy (such as a retry handler added to every HttpClient) sent it into the SDK again");
+        }
+
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(ResiliencePolicy.RequestKey, request);
         context.Properties.Set(ResiliencePolicy.StartKey, _timeProvider.GetTimestamp());
@@ -82,7 +88,12 @@ internal sealed class ResilienceHandler : DelegatingHandler
 
     private async Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        RequestMetadata.CountAttempt(request);
+        if (RequestMetadata.Get(request) is { } metadata && metadata.Authorize() > _options.MaxRetries + 1)
+        {
+            // Only a handler in front of the policy can make it decide more attempts than it allows.
+            throw TransportGuard.Refused(metadata, "a handler in front of the SDK's retry policy sent it into the SDK again, past the policy's MaxRetries");
+        }
+
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         try
         {

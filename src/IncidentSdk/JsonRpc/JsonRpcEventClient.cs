@@ -56,7 +56,7 @@ public class JsonRpcEventClient : IDisposable, IAsyncDisposable
     /// <param name="options">The URL, credentials and timeouts.</param>
     /// <exception cref="ArgumentException">The options are not usable; the message lists what to fix.</exception>
     public JsonRpcEventClient(JsonRpcEventClientOptions options)
-        : this(BuildInvoker(options, HandlerChain.CreateDefaultTransport), options, null, ownsInvoker: true)
+        : this(BuildInvoker(options, HandlerChain.SharedTransport), options, null, ownsInvoker: true)
     {
     }
 
@@ -65,7 +65,7 @@ public class JsonRpcEventClient : IDisposable, IAsyncDisposable
     /// <param name="options">The URL, credentials and timeouts.</param>
     /// <exception cref="ArgumentException">The options are not usable; the message lists what to fix.</exception>
     public JsonRpcEventClient(HttpClient httpClient, JsonRpcEventClientOptions options)
-        : this(BuildInvoker(options, () => new HttpClientForwardingHandler(httpClient ?? throw new ArgumentNullException(nameof(httpClient)))), options, null, ownsInvoker: true)
+        : this(BuildInvoker(options, () => HandlerChain.AppClient(httpClient)), options, null, ownsInvoker: true)
     {
     }
 
@@ -378,7 +378,7 @@ public class JsonRpcEventClient : IDisposable, IAsyncDisposable
             message.Headers.TryAddWithoutValidation("Authorization", "Bearer " + credential);
         }
 
-        RequestMetadata.Set(message, method, idempotent, body, ContentType);
+        RequestMetadata.Set(message, "Zabbix", method, idempotent, body, ContentType);
         var scope = OperationScope.Start("zabbix", method, targets is null ? null : OperationScope.EventTarget(targets), _logger);
         try
         {
@@ -470,7 +470,7 @@ public class JsonRpcEventClient : IDisposable, IAsyncDisposable
 
     private static int ParseInt(string? text) => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : 0;
 
-    private static HttpMessageInvoker BuildInvoker(JsonRpcEventClientOptions options, Func<HttpMessageHandler> transport)
+    private static HttpMessageInvoker BuildInvoker(JsonRpcEventClientOptions options, Func<TransportGuard> transport)
     {
         CheckOptions(options);
         return HandlerChain.Create(CreateResilienceHandler(options), null, CreateLoggingHandler(options), transport());

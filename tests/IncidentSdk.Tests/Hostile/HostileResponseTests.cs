@@ -201,6 +201,14 @@ public class HostileResponseTests
             return new("a non-SDK exception escaped: " + thrown.GetType().FullName + ": " + thrown.Message, thrown.ToString());
         }
 
+        if (response.Status is >= 300 and < 400 && !response.NoAnswer)
+        {
+            // A redirect is never an answer, whatever its body: the SDK refuses it before reading the body.
+            return thrown is UnexpectedRedirectException { Followed: false } redirect && redirect.StatusCode == response.Status
+                ? null
+                : new("a 3xx answer did not throw UnexpectedRedirectException with its status", thrown?.ToString() ?? "the call succeeded");
+        }
+
         switch (expected)
         {
             case Outcome.Success when thrown is not null:

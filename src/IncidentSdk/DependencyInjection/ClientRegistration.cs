@@ -1,0 +1,180 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+#if NET8_0_OR_GREATER
+using System.Diagnostics.CodeAnalysis;
+#endif
+using IncidentSdk.Diagnostics;
+using IncidentSdk.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace IncidentSdk.DependencyInjection;
+
+/// <summary>
+/// What the COC and Zabbix registrations share: one named <c>HttpClient</c> per registration name, whose
+/// handlers are added once however often the app registers the name, whose primary handler follows no redirects,
+/// and whose pipeline is sealed last (after every handler the app adds, directly or through
+/// <c>ConfigureHttpClientDefaults</c>): other retry layers removed and the transport guard around the primary handler.
+/// </summary>
+internal static class ClientRegistration
+{
+    /// <summary>Handler types of Microsoft.Extensions.Http.Resilience and Microsoft.Extensions.Http.Polly: retry, hedging and policy layers.</summary>
+    private static readonly string[] ForeignResilienceHandlers =
+    [
+        "Microsoft.Extensions.Http.Resilience.ResilienceHandler",
+        "Microsoft.Extensions.Http.PolicyHttpMessageHandler",
+    ];
+
+    private static readonly ConcurrentDictionary<string, bool> Reported = new(StringComparer.Ordinal);
+
+    /// <summary>The names registered for one kind of client, kept as an instance in the service collection.</summary>
+    internal sealed class Registry<TOptions>
+    {
+        private readonly HashSet<string> _names = new(StringComparer.Ordinal);
+
+        public bool Add(string name) => _names.Add(name);
+
+        public bool Contains(string name) => _names.Contains(name);
+
+        public string Describe() => _names.Count == 0 ? "(none)" : string.Join(", ", _names.OrderBy(n => n, StringComparer.Ordinal).Select(n => n.Length == 0 ? "(default)" : "'" + n + "'"));
+    }
+
+    /// <summary>The <c>HttpClient</c> name of a registration: the base name for the default registration, <c>base:name</c> otherwise.</summary>
+    public static string HttpClientName(string baseName, string name) => name.Length == 0 ? baseName : baseName + ":" + name;
+
+    /// <summary>
+    /// Registers the options of <paramref name="name"/> and, the first time only, its named <c>HttpClient</c> with
+    /// <paramref name="handlers"/>. Returns the client's builder either way.
+    /// </summary>
+    public static IHttpClientBuilder Add<
+#if NET8_0_OR_GREATER
+        [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)]
+#endif
+        TOptions>(
+        IServiceCollection services,
+        string name,
+        string baseHttpClientName,
+        Action<TOptions> configure,
+        Func<TOptions, IReadOnlyList<string>> validate,
+        Func<TOptions, LoggingOptions> logging,
+        Func<TOptions, DelegatingHandler>[] handlers,
+        out bool first)
+        where TOptions : class
+    {
+        if (services is null)
+        {
+            throw new ArgumentNullException(nameof(services));
+        }
+
+        if (name is null)
+        {
+            throw new ArgumentNullException(nameof(name));
+        }
+
+        if (configure is null)
+        {
+            throw new ArgumentNullException(nameof(configure));
+        }
+
+        var httpClientName = HttpClientName(baseHttpClientName, name);
+        var registry = RegistryOf<TOptions>(services);
+        first = registry.Add(name);
+
+        // A second registration of a name adds its settings after the first one's; it never adds handlers.
+        services.AddOptions<TOptions>(name).Configure(configure);
+        var builder = services.AddHttpClient(httpClientName);
+        if (!first)
+        {
+            return builder;
+        }
+
+        services.AddOptions<TOptions>(name).ValidateOnStart();
+        LoggingRegistration.Add(services, name, logging);
+        services.TryAddEnumerableSingleton<IValidateOptions<TOptions>>(new OptionsValidator<TOptions>(validate));
+
+        LoggingRegistration.WithoutFactoryLoggers(builder)
+            .ConfigureHttpClient(static client => client.Timeout = System.Threading.Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(static () =>
+#if NET8_0_OR_GREATER
+                SharedTransport.CreateHandler(SharedTransport.ConnectionLifetime));
+#else
+                SharedTransport.CreateHandler());
+#endif
+        foreach (var create in handlers)
+        {
+            builder.AddHttpMessageHandler(sp => create(OptionsOf<TOptions>(sp, name)));
+        }
+
+        // Post-configured, so it runs after every handler action the app registers, before or after this call.
+        services.PostConfigure<HttpClientFactoryOptions>(httpClientName, factory =>
+            factory.HttpMessageHandlerBuilderActions.Add(b => Seal(b, httpClientName)));
+        return builder;
+    }
+
+    /// <summary>The options of registration <paramref name="name"/>: one instance per name, so one retry policy and circuit per name.</summary>
+    public static TOptions OptionsOf<
+#if NET8_0_OR_GREATER
+        [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)]
+#endif
+        TOptions>(IServiceProvider services, string name)
+        where TOptions : class =>
+        services.GetRequiredService<IOptionsMonitor<TOptions>>().Get(name);
+
+    /// <summary>The registry of <typeparamref name="TOptions"/> in <paramref name="services"/>, added on first use.</summary>
+    public static Registry<TOptions> RegistryOf<TOptions>(IServiceCollection services)
+    {
+        foreach (var descriptor in services)
+        {
+            if (descriptor.ServiceType == typeof(Registry<TOptions>) && !descriptor.IsKeyedService && descriptor.ImplementationInstance is Registry<TOptions> existing)
+            {
+                return existing;
+            }
+        }
+
+        var registry = new Registry<TOptions>();
+        services.AddSingleton(registry);
+        return registry;
+    }
+
+    /// <summary>Removes other retry layers and puts the transport guard around the primary handler.</summary>
+    private static void Seal(HttpMessageHandlerBuilder builder, string httpClientName)
+    {
+        for (var i = builder.AdditionalHandlers.Count - 1; i >= 0; i--)
+        {
+            if (ForeignResilienceType(builder.AdditionalHandlers[i]) is { } type)
+            {
+                builder.AdditionalHandlers.RemoveAt(i);
+                if (Reported.TryAdd(httpClientName + "|" + type, true))
+                {
+                    var logger = builder.Services.GetService<ILoggerFactory>()?.CreateLogger(Log.HttpCategory) ?? NullLogger.Instance;
+                    Log.RemovedResilienceHandler(logger, type, httpClientName);
+                }
+            }
+        }
+
+        builder.PrimaryHandler = new TransportGuard(builder.PrimaryHandler, disposeTransport: true);
+    }
+
+    private static string? ForeignResilienceType(DelegatingHandler handler)
+    {
+        for (var type = handler.GetType(); type is not null; type = type.BaseType)
+        {
+            if (Array.IndexOf(ForeignResilienceHandlers, type.FullName) >= 0)
+            {
+                return type.FullName;
+            }
+        }
+
+        return null;
+    }
+
+    private static void TryAddEnumerableSingleton<TService>(this IServiceCollection services, TService instance)
+        where TService : class =>
+        Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddEnumerable(services, ServiceDescriptor.Singleton(instance));
+}
