@@ -20,9 +20,11 @@ internal static class ErrorReporter
         ThrottledException => (ExitCodes.Throttled, "throttled"),
         ServiceUnavailableException => (ExitCodes.Service, "service unavailable"),
         InvalidResponseException => (ExitCodes.Service, "invalid response"),
+        UnexpectedRedirectException => (ExitCodes.Service, "redirect refused"),
         ServiceException => (ExitCodes.Service, "service error"),
         RequestTimeoutException => (ExitCodes.Transport, "timeout"),
         TransportException => (ExitCodes.Transport, "transport error"),
+        DuplicateSendRefusedException => (ExitCodes.Other, "resend refused"),
         OperationCanceledException => (ExitCodes.Other, "cancelled"),
         _ => (ExitCodes.Other, "error"),
     };

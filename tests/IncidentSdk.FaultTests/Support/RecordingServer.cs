@@ -19,6 +19,9 @@ internal sealed class RecordingServer : IAsyncDisposable
 
     public Uri BaseAddress => _server!.BaseAddress;
 
+    /// <summary>TCP connections the server accepted.</summary>
+    public int Connections => _server!.Connections;
+
     /// <summary>What reached the server, in order.</summary>
     public IReadOnlyList<ReceivedRequest> Received => _received.ToArray();
 
