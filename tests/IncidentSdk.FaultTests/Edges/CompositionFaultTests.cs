@@ -9,6 +9,7 @@ using IncidentSdk.JsonRpc;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using NUnit.Framework;
+using Polly;
 
 namespace IncidentSdk.FaultTests.Edges;
 
@@ -23,6 +24,9 @@ public enum Composition
 
     /// <summary><c>ConfigureHttpClientDefaults(b => b.AddStandardResilienceHandler())</c>, as .NET app templates generate: a layer around the SDK's.</summary>
     DefaultsStandardResilience,
+
+    /// <summary><c>AddTransientHttpErrorPolicy(p => p.RetryAsync(3))</c> of Microsoft.Extensions.Http.Polly on the SDK's builder.</summary>
+    BuilderPollyPolicy,
 
     /// <summary>A home-made retry handler (retries any 5xx) on the SDK's builder, which the SDK cannot recognise.</summary>
     BuilderCustomRetry,
@@ -188,6 +192,10 @@ public class CompositionFaultTests
         if (composition == Composition.BuilderStandardResilience)
         {
             builder.AddStandardResilienceHandler();
+        }
+        else if (composition == Composition.BuilderPollyPolicy)
+        {
+            builder.AddTransientHttpErrorPolicy(p => p.RetryAsync(3));
         }
         else if (composition == Composition.BuilderCustomRetry)
         {
