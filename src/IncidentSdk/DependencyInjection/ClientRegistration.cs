@@ -9,6 +9,7 @@ using System.Diagnostics.CodeAnalysis;
 using IncidentSdk.Diagnostics;
 using IncidentSdk.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -117,6 +118,32 @@ internal static class ClientRegistration
         return builder;
     }
 
+    /// <summary>
+    /// Makes the clients of a registration resolvable: through <typeparamref name="TFactory"/> always, as the unkeyed
+    /// service for the default registration, and as a keyed service for a named one on .NET 8 and later.
+    /// </summary>
+    public static void AddResolution<TClient, TFactory,
+#if NET8_0_OR_GREATER
+        [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)]
+#endif
+        TFactoryImplementation>(IServiceCollection services, string name, Func<TFactory, string, TClient> create)
+        where TClient : class
+        where TFactory : class
+        where TFactoryImplementation : class, TFactory
+    {
+        services.TryAddSingleton<TFactory, TFactoryImplementation>();
+        if (name.Length == 0)
+        {
+            services.TryAddTransient(sp => create(sp.GetRequiredService<TFactory>(), string.Empty));
+        }
+#if NET8_0_OR_GREATER
+        else
+        {
+            services.AddKeyedTransient(name, (sp, key) => create(sp.GetRequiredService<TFactory>(), (string)key!));
+        }
+#endif
+    }
+
     /// <summary>The options of registration <paramref name="name"/>: one instance per name, so one retry policy and circuit per name.</summary>
     public static TOptions OptionsOf<
 #if NET8_0_OR_GREATER
@@ -176,5 +203,5 @@ internal static class ClientRegistration
 
     private static void TryAddEnumerableSingleton<TService>(this IServiceCollection services, TService instance)
         where TService : class =>
-        Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddEnumerable(services, ServiceDescriptor.Singleton(instance));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton(instance));
 }

@@ -2,7 +2,6 @@ using System;
 using IncidentSdk.Coc;
 using IncidentSdk.DependencyInjection;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -55,17 +54,7 @@ public static class IncidentClientServiceCollectionExtensions
             out var first);
         if (first)
         {
-            services.TryAddSingleton<IIncidentClientFactory, IncidentClientFactory>();
-            if (name.Length == 0)
-            {
-                services.TryAddTransient(static sp => sp.GetRequiredService<IIncidentClientFactory>().CreateClient(string.Empty));
-            }
-#if NET8_0_OR_GREATER
-            else
-            {
-                services.AddKeyedTransient(name, static (sp, key) => sp.GetRequiredService<IIncidentClientFactory>().CreateClient((string)key!));
-            }
-#endif
+            ClientRegistration.AddResolution<IncidentClient, IIncidentClientFactory, IncidentClientFactory>(services, name, static (factory, key) => factory.CreateClient(key));
         }
 
         return builder;

@@ -2,7 +2,6 @@ using System;
 using IncidentSdk.DependencyInjection;
 using IncidentSdk.JsonRpc;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -56,17 +55,7 @@ public static class JsonRpcEventClientServiceCollectionExtensions
             out var first);
         if (first)
         {
-            services.TryAddSingleton<IJsonRpcEventClientFactory, JsonRpcEventClientFactory>();
-            if (name.Length == 0)
-            {
-                services.TryAddTransient(static sp => sp.GetRequiredService<IJsonRpcEventClientFactory>().CreateClient(string.Empty));
-            }
-#if NET8_0_OR_GREATER
-            else
-            {
-                services.AddKeyedTransient(name, static (sp, key) => sp.GetRequiredService<IJsonRpcEventClientFactory>().CreateClient((string)key!));
-            }
-#endif
+            ClientRegistration.AddResolution<JsonRpcEventClient, IJsonRpcEventClientFactory, JsonRpcEventClientFactory>(services, name, static (factory, key) => factory.CreateClient(key));
         }
 
         return builder;
