@@ -1,4 +1,5 @@
 using System;
+using IncidentSdk.Internal;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -11,7 +12,10 @@ public sealed class StaticAuthTokenProvider : IAuthTokenProvider
 
     /// <summary>Creates the provider.</summary>
     /// <param name="token">The IAM token.</param>
-    /// <exception cref="ArgumentException"><paramref name="token"/> is null or empty.</exception>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="token"/> is null or empty, or holds a character an HTTP header value cannot carry (see
+    /// <see cref="AuthTokenHandler"/>); the message never shows it.
+    /// </exception>
     public StaticAuthTokenProvider(string token)
     {
         if (string.IsNullOrEmpty(token))
@@ -19,7 +23,7 @@ public sealed class StaticAuthTokenProvider : IAuthTokenProvider
             throw new ArgumentException("The IAM token must not be empty.", nameof(token));
         }
 
-        _token = token;
+        _token = HeaderValue.Require(token, "The IAM token", nameof(token))!;
     }
 
     /// <inheritdoc/>

@@ -4,6 +4,7 @@ using System.Linq;
 using IncidentSdk.Authentication;
 using IncidentSdk.Diagnostics;
 using IncidentSdk.Http;
+using IncidentSdk.Internal;
 
 namespace IncidentSdk.Coc;
 
@@ -28,10 +29,16 @@ public sealed class IncidentClientOptions
     /// <summary>AK/SK credentials; every request is signed. Set this or an IAM token, not both.</summary>
     public AkSkCredentials? Credentials { get; set; }
 
-    /// <summary>A static IAM token sent as <c>X-Auth-Token</c>. Set this, <see cref="AuthTokenProvider"/> or <see cref="Credentials"/>.</summary>
+    /// <summary>
+    /// A static IAM token sent as <c>X-Auth-Token</c>. Set this, <see cref="AuthTokenProvider"/> or <see cref="Credentials"/>.
+    /// Printable ASCII only, with no leading or trailing space: <see cref="Validate"/> refuses anything else.
+    /// </summary>
     public string? AuthToken { get; set; }
 
-    /// <summary>Supplies the IAM token for each attempt, so the app can refresh it before it expires.</summary>
+    /// <summary>
+    /// Supplies the IAM token for each attempt, so the app can refresh it before it expires. A token that is empty or
+    /// not printable ASCII fails the call with <see cref="Validation.RequestValidationException"/> before it is sent.
+    /// </summary>
     public IAuthTokenProvider? AuthTokenProvider { get; set; }
 
     /// <summary>Logging: the logger factory and the headers whose values may be logged (an allow-list).</summary>
@@ -95,6 +102,11 @@ public sealed class IncidentClientOptions
         else if (authCount > 1)
         {
             problems.Add("Set only one of Credentials, AuthToken and AuthTokenProvider.");
+        }
+
+        if (!string.IsNullOrEmpty(AuthToken) && !HeaderValue.IsUsable(AuthToken!))
+        {
+            problems.Add(HeaderValue.Problem(nameof(AuthToken)));
         }
 
         Resilience.ValidateTransport(MaxResponseBodyBytes, TimeProvider, problems);

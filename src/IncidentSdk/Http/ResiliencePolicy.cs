@@ -89,7 +89,8 @@ internal sealed class ResiliencePolicy
     {
         if (outcome.Exception is { } exception)
         {
-            return !context.CancellationToken.IsCancellationRequested && exception is not BrokenCircuitException;
+            // A request refused before sending (an unusable token, say) tells nothing about the service's health.
+            return !context.CancellationToken.IsCancellationRequested && exception is not (BrokenCircuitException or Validation.RequestValidationException);
         }
 
         var status = (int)outcome.Result!.StatusCode;

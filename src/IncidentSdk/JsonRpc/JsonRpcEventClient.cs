@@ -9,6 +9,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using IncidentSdk.Diagnostics;
 using IncidentSdk.Http;
+using IncidentSdk.Internal;
 using IncidentSdk.Validation;
 
 namespace IncidentSdk.JsonRpc;
@@ -446,7 +447,14 @@ public class JsonRpcEventClient : IDisposable, IAsyncDisposable
         var parameters = version.IsAtLeast(5, 4)
             ? new LoginParams { Username = _username, Password = _password! }
             : new LoginParams { User = _username, Password = _password! };
-        return await SendOnceAsync("user.login", parameters, ZabbixJsonContext.Wire.JsonRpcRequestLoginParams, ZabbixJsonContext.Wire.String, null, false, idempotent: true, cancellationToken).ConfigureAwait(false);
+        var session = await SendOnceAsync("user.login", parameters, ZabbixJsonContext.Wire.JsonRpcRequestLoginParams, ZabbixJsonContext.Wire.String, null, false, idempotent: true, cancellationToken).ConfigureAwait(false);
+
+        // From 6.4 the session goes in the Authorization header; a session id is hex, so anything else is refused unused.
+        return session.Length > 0 && HeaderValue.IsUsable(session)
+            ? session
+            : throw new InvalidResponseException(
+                "Zabbix answered 'user.login' with a session id that is empty or holds characters an HTTP header cannot carry; it was not used and is not shown",
+                new ServiceErrorInfo { Operation = "user.login" });
     }
 
     private static ZabbixEvent ToEvent(EventBody body) => new(

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using IncidentSdk.Diagnostics;
 using IncidentSdk.Http;
+using IncidentSdk.Internal;
 
 namespace IncidentSdk.JsonRpc;
 
@@ -17,7 +18,10 @@ public sealed class JsonRpcEventClientOptions
     /// </summary>
     public Uri? Url { get; set; }
 
-    /// <summary>An API token (Zabbix 5.4+). Set this, or <see cref="Username"/> and <see cref="Password"/>.</summary>
+    /// <summary>
+    /// An API token (Zabbix 5.4+). Set this, or <see cref="Username"/> and <see cref="Password"/>. Printable ASCII
+    /// only, with no leading or trailing space (from 6.4 it is sent in the <c>Authorization</c> header).
+    /// </summary>
     public string? ApiToken { get; set; }
 
     /// <summary>The user to log in as with <c>user.login</c>; the session is cached and renewed once when it ends.</summary>
@@ -91,6 +95,12 @@ public sealed class JsonRpcEventClientOptions
             problems.Add(hasUser || hasPassword
                 ? "Set both Username and Password, or use ApiToken."
                 : "Set ApiToken (Zabbix 5.4+), or Username and Password.");
+        }
+
+        if (hasToken && !HeaderValue.IsUsable(ApiToken!))
+        {
+            // From Zabbix 6.4 the token is sent as "Authorization: Bearer <token>".
+            problems.Add(HeaderValue.Problem(nameof(ApiToken)));
         }
 
         if (ServerVersion is not null && !ZabbixVersion.TryParse(ServerVersion, out _))
