@@ -72,18 +72,7 @@ public sealed class IncidentClientOptions
         var problems = new List<string>();
         if (Endpoint is not null)
         {
-            if (!Endpoint.IsAbsoluteUri || (Endpoint.Scheme != Uri.UriSchemeHttps && Endpoint.Scheme != Uri.UriSchemeHttp))
-            {
-                problems.Add($"Endpoint '{Endpoint}' is not an absolute http(s) URI; use one such as https://coc.myhuaweicloud.com.");
-            }
-            else if (!string.IsNullOrEmpty(Endpoint.Query) || !string.IsNullOrEmpty(Endpoint.Fragment))
-            {
-                problems.Add($"Endpoint '{Endpoint}' has a query or fragment; give only scheme, host, port and an optional base path.");
-            }
-            else if (Endpoint.Scheme == Uri.UriSchemeHttp && !Endpoint.IsLoopback && !AllowInsecureHttp)
-            {
-                problems.Add($"Endpoint '{Endpoint}' is plain HTTP, so credentials would cross the network unencrypted; use https, or set AllowInsecureHttp on a network you trust.");
-            }
+            EndpointRules.Check(nameof(Endpoint), Endpoint, AllowInsecureHttp, "https://coc.myhuaweicloud.com", problems);
         }
         else if (string.IsNullOrEmpty(Region))
         {

@@ -7,7 +7,7 @@ namespace IncidentSdk.DependencyInjection;
 /// <summary>
 /// Binds <see cref="JsonRpcEventClientOptions"/> from a configuration section with these keys: <c>Url</c>,
 /// <c>ApiToken</c>, <c>Username</c>, <c>Password</c>, <c>ServerVersion</c>, <c>LogoutOnDispose</c>,
-/// <c>MaxResponseBodyBytes</c> and a <c>Resilience</c> sub-section (as for the COC client).
+/// <c>MaxResponseBodyBytes</c>, <c>AllowInsecureHttp</c> and a <c>Resilience</c> sub-section (as for the COC client).
 /// </summary>
 public static class JsonRpcEventClientOptionsBinder
 {
@@ -35,6 +35,7 @@ public static class JsonRpcEventClientOptionsBinder
         options.ServerVersion = read.String("ServerVersion") ?? options.ServerVersion;
         options.LogoutOnDispose = read.Boolean("LogoutOnDispose") ?? options.LogoutOnDispose;
         options.MaxResponseBodyBytes = read.Int32("MaxResponseBodyBytes") ?? options.MaxResponseBodyBytes;
+        options.AllowInsecureHttp = read.Boolean("AllowInsecureHttp") ?? options.AllowInsecureHttp;
         ResilienceOptionsBinder.Bind(section.GetSection("Resilience"), options.Resilience);
     }
 }

@@ -19,6 +19,12 @@ public sealed class JsonRpcEventClientOptions
     public Uri? Url { get; set; }
 
     /// <summary>
+    /// Allows a plain <c>http://</c> <see cref="Url"/> that is not on this machine. Off by default: passwords,
+    /// tokens and session ids would cross the network unencrypted. Loopback URLs (for tests) are always allowed.
+    /// </summary>
+    public bool AllowInsecureHttp { get; set; }
+
+    /// <summary>
     /// An API token (Zabbix 5.4+). Set this, or <see cref="Username"/> and <see cref="Password"/>. Printable ASCII
     /// only, with no leading or trailing space (from 6.4 it is sent in the <c>Authorization</c> header).
     /// </summary>
@@ -53,20 +59,24 @@ public sealed class JsonRpcEventClientOptions
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>The API URL the client posts to.</summary>
-    /// <exception cref="InvalidOperationException"><see cref="Url"/> is not set or not usable.</exception>
+    /// <exception cref="InvalidOperationException"><see cref="Url"/> is not set or breaks a rule of <see cref="Validate"/>; the message says what to fix.</exception>
     public Uri ResolveApiUrl()
     {
-        if (Url is null || !Url.IsAbsoluteUri)
+        var problems = new List<string>();
+        ValidateUrl(problems);
+        if (problems.Count > 0)
         {
-            throw new InvalidOperationException("Set Url to the Zabbix API, such as https://zabbix.example.com/zabbix/api_jsonrpc.php.");
+            throw new InvalidOperationException(string.Join(" ", problems));
         }
 
-        if (Url.AbsolutePath.EndsWith(".php", StringComparison.OrdinalIgnoreCase))
+        var url = Url!;
+
+        if (url.AbsolutePath.EndsWith(".php", StringComparison.OrdinalIgnoreCase))
         {
-            return Url;
+            return url;
         }
 
-        var text = Url.GetLeftPart(UriPartial.Path);
+        var text = url.GetLeftPart(UriPartial.Path);
         return new Uri(text.EndsWith("/", StringComparison.Ordinal) ? text + "api_jsonrpc.php" : text + "/api_jsonrpc.php");
     }
 
@@ -74,14 +84,7 @@ public sealed class JsonRpcEventClientOptions
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
-        if (Url is null)
-        {
-            problems.Add("Set Url to the Zabbix API, such as https://zabbix.example.com/zabbix/api_jsonrpc.php.");
-        }
-        else if (!Url.IsAbsoluteUri || (Url.Scheme != Uri.UriSchemeHttps && Url.Scheme != Uri.UriSchemeHttp))
-        {
-            problems.Add($"Url '{Url}' is not an absolute http(s) URI; use one such as https://zabbix.example.com/zabbix/api_jsonrpc.php.");
-        }
+        ValidateUrl(problems);
 
         var hasToken = !string.IsNullOrEmpty(ApiToken);
         var hasUser = !string.IsNullOrEmpty(Username);
@@ -110,5 +113,18 @@ public sealed class JsonRpcEventClientOptions
 
         Resilience.ValidateTransport(MaxResponseBodyBytes, TimeProvider, problems);
         return problems;
+    }
+
+    private void ValidateUrl(List<string> problems)
+    {
+        const string Example = "https://zabbix.example.com/zabbix/api_jsonrpc.php";
+        if (Url is null)
+        {
+            problems.Add($"Set Url to the Zabbix API, such as {Example}.");
+        }
+        else
+        {
+            EndpointRules.Check(nameof(Url), Url, AllowInsecureHttp, Example, problems);
+        }
     }
 }
