@@ -1,17 +1,22 @@
 using System;
+using System.Diagnostics;
+using System.Text.Json.Serialization;
 using IncidentSdk.Internal;
 
 namespace IncidentSdk.Authentication;
 
 /// <summary>
 /// A Huawei Cloud access key pair, with the optional headers that scope it. <see cref="ToString"/> never shows
-/// the keys or the token.
+/// the keys or the token, nor does the debugger; JSON serialization leaves them out.
 /// </summary>
+[DebuggerDisplay("{ToString(),nq}")]
 public sealed class AkSkCredentials
 {
     private readonly string? _projectId;
     private readonly string? _domainId;
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     private readonly string? _securityToken;
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     private byte[]? _secretKeyBytes;
     private string[]? _signedHeaderNames;
     private string? _signedHeaders;
@@ -39,10 +44,14 @@ public sealed class AkSkCredentials
         SecretKey = HeaderValue.Require(secretKey, nameof(SecretKey), nameof(secretKey))!;
     }
 
-    /// <summary>The access key id (AK).</summary>
+    /// <summary>The access key id (AK). Left out of JSON serialization and hidden from the debugger.</summary>
+    [JsonIgnore]
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     public string AccessKey { get; }
 
-    /// <summary>The secret access key (SK). Used only as the HMAC key; never sent.</summary>
+    /// <summary>The secret access key (SK). Used only as the HMAC key; never sent, serialized or shown.</summary>
+    [JsonIgnore]
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     public string SecretKey { get; }
 
     /// <summary>The project id, sent and signed as <c>X-Project-Id</c> for project-level credentials.</summary>
@@ -61,8 +70,10 @@ public sealed class AkSkCredentials
         init => _domainId = HeaderValue.Require(value, nameof(DomainId), nameof(DomainId));
     }
 
-    /// <summary>The security token of temporary credentials, sent and signed as <c>X-Security-Token</c>.</summary>
+    /// <summary>The security token of temporary credentials, sent and signed as <c>X-Security-Token</c>; never serialized or shown.</summary>
     /// <exception cref="ArgumentException">The value holds a character outside printable ASCII, or a leading or trailing space; the message never shows it.</exception>
+    [JsonIgnore]
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     public string? SecurityToken
     {
         get => _securityToken;
@@ -70,6 +81,7 @@ public sealed class AkSkCredentials
     }
 
     /// <summary>The SK as the HMAC key, encoded once.</summary>
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     internal byte[] SecretKeyBytes => _secretKeyBytes ??= System.Text.Encoding.UTF8.GetBytes(SecretKey);
 
     /// <summary>The header names these credentials sign, lower case and sorted: host, x-sdk-date and the credential headers set.</summary>

@@ -1,13 +1,16 @@
 using System;
-using IncidentSdk.Internal;
+using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
+using IncidentSdk.Internal;
 
 namespace IncidentSdk.Authentication;
 
 /// <summary>An <see cref="IAuthTokenProvider"/> that always returns the same token.</summary>
+[DebuggerDisplay("{ToString(),nq}")]
 public sealed class StaticAuthTokenProvider : IAuthTokenProvider
 {
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     private readonly string _token;
 
     /// <summary>Creates the provider.</summary>

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Linq;
+using System.Text.Json.Serialization;
 using IncidentSdk.Authentication;
 using IncidentSdk.Diagnostics;
 using IncidentSdk.Http;
@@ -8,7 +10,11 @@ using IncidentSdk.Internal;
 
 namespace IncidentSdk.Coc;
 
-/// <summary>Where and how <see cref="IncidentClient"/> talks to COC.</summary>
+/// <summary>
+/// Where and how <see cref="IncidentClient"/> talks to COC. The IAM token and the token provider are left out of
+/// JSON serialization and hidden from the debugger, and <see cref="ToString"/> masks every secret.
+/// </summary>
+[DebuggerDisplay("{ToString(),nq}")]
 public sealed class IncidentClientOptions
 {
     /// <summary>The default <see cref="MaxResponseBodyBytes"/>: 1 MiB.</summary>
@@ -33,12 +39,16 @@ public sealed class IncidentClientOptions
     /// A static IAM token sent as <c>X-Auth-Token</c>. Set this, <see cref="AuthTokenProvider"/> or <see cref="Credentials"/>.
     /// Printable ASCII only, with no leading or trailing space: <see cref="Validate"/> refuses anything else.
     /// </summary>
+    [JsonIgnore]
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     public string? AuthToken { get; set; }
 
     /// <summary>
     /// Supplies the IAM token for each attempt, so the app can refresh it before it expires. A token that is empty or
     /// not printable ASCII fails the call with <see cref="Validation.RequestValidationException"/> before it is sent.
     /// </summary>
+    [JsonIgnore]
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     public IAuthTokenProvider? AuthTokenProvider { get; set; }
 
     /// <summary>Logging: the logger factory and the headers whose values may be logged (an allow-list).</summary>
@@ -102,7 +112,15 @@ public sealed class IncidentClientOptions
         return problems;
     }
 
+    /// <summary>Describes the options without revealing a key or token: the endpoint without user info, query or fragment.</summary>
+    /// <returns>A one-line description.</returns>
+    public override string ToString() =>
+        $"IncidentClientOptions {{ Endpoint = {(Endpoint is null ? "(none)" : EndpointRules.Display(Endpoint))}, Region = {Region ?? "(none)"}, "
+        + $"Credentials = {Credentials?.ToString() ?? "(none)"}, AuthToken = {(string.IsNullOrEmpty(AuthToken) ? "(none)" : "***")}, "
+        + $"AuthTokenProvider = {AuthTokenProvider?.GetType().Name ?? "(none)"}, AllowInsecureHttp = {(AllowInsecureHttp ? "true" : "false")} }}";
+
     /// <summary>The auth provider in effect (a static token becomes a <see cref="StaticAuthTokenProvider"/>).</summary>
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     internal IAuthTokenProvider? EffectiveTokenProvider =>
         AuthTokenProvider ?? (string.IsNullOrEmpty(AuthToken) ? null : new StaticAuthTokenProvider(AuthToken!));
 

@@ -6,7 +6,8 @@ namespace IncidentSdk.DependencyInjection;
 
 /// <summary>
 /// Reads typed values from a configuration section without the reflection-based binder, so binding stays
-/// trimming and AOT safe. A value that does not parse throws with the full key and the expected form.
+/// trimming and AOT safe. A value that does not parse throws with the full key and the expected form. Values are
+/// trimmed, except secrets, which are read verbatim.
 /// </summary>
 internal readonly struct ConfigurationReader(IConfiguration section)
 {
@@ -14,6 +15,13 @@ internal readonly struct ConfigurationReader(IConfiguration section)
     {
         var value = section[key];
         return string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
+    }
+
+    /// <summary>A password, key or token exactly as configured: surrounding spaces can be part of a password.</summary>
+    public string? Secret(string key)
+    {
+        var value = section[key];
+        return string.IsNullOrEmpty(value) ? null : value;
     }
 
     /// <summary>An absolute URI; a value that does not parse is not repeated in the message, as it may carry a password.</summary>

@@ -44,8 +44,10 @@ public class JsonRpcEventClient : IDisposable, IAsyncDisposable
     private readonly Uri? _url;
     private readonly ZabbixSessionState? _state;
     private readonly bool _ownsState;
+    [System.Diagnostics.DebuggerBrowsable(System.Diagnostics.DebuggerBrowsableState.Never)]
     private readonly string? _apiToken;
     private readonly string? _username;
+    [System.Diagnostics.DebuggerBrowsable(System.Diagnostics.DebuggerBrowsableState.Never)]
     private readonly string? _password;
     private readonly bool _logoutOnDispose;
     private readonly int _maxResponseBodyBytes;
@@ -94,6 +96,7 @@ public class JsonRpcEventClient : IDisposable, IAsyncDisposable
     }
 
     /// <summary>The current login session, for tests that end it behind the client's back.</summary>
+    [System.Diagnostics.DebuggerBrowsable(System.Diagnostics.DebuggerBrowsableState.Never)]
     internal string? CurrentSessionId => _state?.SessionId;
 
     /// <summary>The API URL the client posts to.</summary>

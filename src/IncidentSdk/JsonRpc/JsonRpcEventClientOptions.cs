@@ -1,12 +1,18 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
+using System.Text.Json.Serialization;
 using IncidentSdk.Diagnostics;
 using IncidentSdk.Http;
 using IncidentSdk.Internal;
 
 namespace IncidentSdk.JsonRpc;
 
-/// <summary>Where and how <see cref="JsonRpcEventClient"/> talks to a Zabbix API.</summary>
+/// <summary>
+/// Where and how <see cref="JsonRpcEventClient"/> talks to a Zabbix API. The API token and the password are left
+/// out of JSON serialization and hidden from the debugger, and <see cref="ToString"/> masks them.
+/// </summary>
+[DebuggerDisplay("{ToString(),nq}")]
 public sealed class JsonRpcEventClientOptions
 {
     /// <summary>The default <see cref="MaxResponseBodyBytes"/>: 8 MiB (event.get with long histories can be large).</summary>
@@ -28,12 +34,16 @@ public sealed class JsonRpcEventClientOptions
     /// An API token (Zabbix 5.4+). Set this, or <see cref="Username"/> and <see cref="Password"/>. Printable ASCII
     /// only, with no leading or trailing space (from 6.4 it is sent in the <c>Authorization</c> header).
     /// </summary>
+    [JsonIgnore]
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     public string? ApiToken { get; set; }
 
     /// <summary>The user to log in as with <c>user.login</c>; the session is cached and renewed once when it ends.</summary>
     public string? Username { get; set; }
 
-    /// <summary>The password of <see cref="Username"/>.</summary>
+    /// <summary>The password of <see cref="Username"/>, sent in the <c>user.login</c> body as given (configuration binds it untrimmed).</summary>
+    [JsonIgnore]
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     public string? Password { get; set; }
 
     /// <summary>
@@ -114,6 +124,15 @@ public sealed class JsonRpcEventClientOptions
         Resilience.ValidateTransport(MaxResponseBodyBytes, TimeProvider, problems);
         return problems;
     }
+
+    /// <summary>Describes the options without revealing the token or password: the URL without user info, query or fragment.</summary>
+    /// <returns>A one-line description.</returns>
+    public override string ToString() =>
+        $"JsonRpcEventClientOptions {{ Url = {(Url is null ? "(none)" : EndpointRules.Display(Url))}, ApiToken = {Masked(ApiToken)}, "
+        + $"Username = {Username ?? "(none)"}, Password = {Masked(Password)}, ServerVersion = {ServerVersion ?? "(none)"}, "
+        + $"AllowInsecureHttp = {(AllowInsecureHttp ? "true" : "false")} }}";
+
+    private static string Masked(string? secret) => string.IsNullOrEmpty(secret) ? "(none)" : "***";
 
     private void ValidateUrl(List<string> problems)
     {
