@@ -1,5 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+using IncidentSdk.Testing.Internal;
 using IncidentSdk.JsonRpc;
 
 namespace IncidentSdk.Testing;
@@ -29,7 +32,11 @@ public sealed record FakeZabbixEvent(
 /// <param name="Time">When the fake recorded it.</param>
 public sealed record FakeAcknowledge(EventAction Action, string Message, DateTimeOffset Time);
 
-/// <summary>One JSON-RPC call the Zabbix fake received.</summary>
+/// <summary>
+/// One JSON-RPC call the Zabbix fake received. <see cref="Body"/> is verbatim; <c>ToString()</c> prints it with
+/// every <c>auth</c>, <c>password</c>, <c>token</c> and <c>sessionid</c> value masked, and a body that is not JSON
+/// not at all, so test output shows no credential.
+/// </summary>
 /// <param name="Method">The method name.</param>
 /// <param name="Body">The request body exactly as received (UTF-8 text).</param>
 /// <param name="ErrorCode">The JSON-RPC error code answered, or <see langword="null"/> on success.</param>
@@ -43,4 +50,14 @@ public sealed record FakeJsonRpcCall(string Method, string Body, int? ErrorCode)
     /// <see cref="ErrorCode"/> then says what it would have answered.
     /// </summary>
     public bool ResponseLost { get; init; }
+
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("Method = ").Append(Method)
+            .Append(", Body = ").Append(CredentialMask.JsonBody(Body))
+            .Append(", ErrorCode = ").Append(ErrorCode?.ToString(CultureInfo.InvariantCulture))
+            .Append(", StatusCode = ").Append(StatusCode.ToString(CultureInfo.InvariantCulture))
+            .Append(", ResponseLost = ").Append(ResponseLost ? "True" : "False");
+        return true;
+    }
 }

@@ -1,13 +1,22 @@
 using System;
+using System.Diagnostics;
+using System.Text.Json.Serialization;
+using IncidentSdk.Internal;
 
 namespace IncidentSdk.Authentication;
 
 /// <summary>
 /// A Huawei Cloud access key pair, with the optional headers that scope it. <see cref="ToString"/> never shows
-/// the keys or the token.
+/// the keys or the token, nor does the debugger; JSON serialization leaves them out.
 /// </summary>
+[DebuggerDisplay("{ToString(),nq}")]
 public sealed class AkSkCredentials
 {
+    private readonly string? _projectId;
+    private readonly string? _domainId;
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
+    private readonly string? _securityToken;
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     private byte[]? _secretKeyBytes;
     private string[]? _signedHeaderNames;
     private string? _signedHeaders;
@@ -15,39 +24,64 @@ public sealed class AkSkCredentials
     /// <summary>Creates credentials from an access key id and its secret.</summary>
     /// <param name="accessKey">The access key id (AK).</param>
     /// <param name="secretKey">The secret access key (SK).</param>
-    /// <exception cref="ArgumentException">A key is null or empty.</exception>
+    /// <exception cref="ArgumentException">
+    /// A key is null or empty, or holds a character outside printable ASCII or a leading or trailing space; the
+    /// message names the key and never shows it.
+    /// </exception>
     public AkSkCredentials(string accessKey, string secretKey)
     {
         if (string.IsNullOrEmpty(accessKey))
         {
-            throw new ArgumentException("The access key (AK) must not be empty.", nameof(accessKey));
+            throw new ArgumentException("The access key (AccessKey) must not be empty.", nameof(accessKey));
         }
 
         if (string.IsNullOrEmpty(secretKey))
         {
-            throw new ArgumentException("The secret key (SK) must not be empty.", nameof(secretKey));
+            throw new ArgumentException("The secret key (SecretKey) must not be empty.", nameof(secretKey));
         }
 
-        AccessKey = accessKey;
-        SecretKey = secretKey;
+        AccessKey = HeaderValue.Require(accessKey, nameof(AccessKey), nameof(accessKey))!;
+        SecretKey = HeaderValue.Require(secretKey, nameof(SecretKey), nameof(secretKey))!;
     }
 
-    /// <summary>The access key id (AK).</summary>
+    /// <summary>The access key id (AK). Left out of JSON serialization and hidden from the debugger.</summary>
+    [JsonIgnore]
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     public string AccessKey { get; }
 
-    /// <summary>The secret access key (SK). Used only as the HMAC key; never sent.</summary>
+    /// <summary>The secret access key (SK). Used only as the HMAC key; never sent, serialized or shown.</summary>
+    [JsonIgnore]
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     public string SecretKey { get; }
 
     /// <summary>The project id, sent and signed as <c>X-Project-Id</c> for project-level credentials.</summary>
-    public string? ProjectId { get; init; }
+    /// <exception cref="ArgumentException">The value holds a character outside printable ASCII, or a leading or trailing space.</exception>
+    public string? ProjectId
+    {
+        get => _projectId;
+        init => _projectId = HeaderValue.Require(value, nameof(ProjectId), nameof(ProjectId));
+    }
 
     /// <summary>The account (domain) id, sent and signed as <c>X-Domain-Id</c> for account-level credentials.</summary>
-    public string? DomainId { get; init; }
+    /// <exception cref="ArgumentException">The value holds a character outside printable ASCII, or a leading or trailing space.</exception>
+    public string? DomainId
+    {
+        get => _domainId;
+        init => _domainId = HeaderValue.Require(value, nameof(DomainId), nameof(DomainId));
+    }
 
-    /// <summary>The security token of temporary credentials, sent and signed as <c>X-Security-Token</c>.</summary>
-    public string? SecurityToken { get; init; }
+    /// <summary>The security token of temporary credentials, sent and signed as <c>X-Security-Token</c>; never serialized or shown.</summary>
+    /// <exception cref="ArgumentException">The value holds a character outside printable ASCII, or a leading or trailing space; the message never shows it.</exception>
+    [JsonIgnore]
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
+    public string? SecurityToken
+    {
+        get => _securityToken;
+        init => _securityToken = HeaderValue.Require(value, nameof(SecurityToken), nameof(SecurityToken));
+    }
 
     /// <summary>The SK as the HMAC key, encoded once.</summary>
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     internal byte[] SecretKeyBytes => _secretKeyBytes ??= System.Text.Encoding.UTF8.GetBytes(SecretKey);
 
     /// <summary>The header names these credentials sign, lower case and sorted: host, x-sdk-date and the credential headers set.</summary>

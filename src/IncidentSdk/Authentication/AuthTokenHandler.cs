@@ -2,10 +2,17 @@ using System;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using IncidentSdk.Internal;
+using IncidentSdk.Validation;
 
 namespace IncidentSdk.Authentication;
 
 /// <summary>Sets <c>X-Auth-Token</c> on every attempt from an <see cref="IAuthTokenProvider"/>.</summary>
+/// <remarks>
+/// A token that is empty or holds a character an HTTP header value cannot carry (a control character such as CR,
+/// LF or NUL, a non-ASCII character, or a leading or trailing space) is refused with a
+/// <see cref="RequestValidationException"/> before anything is sent; its message names the provider, never the token.
+/// </remarks>
 public sealed class AuthTokenHandler : DelegatingHandler
 {
     /// <summary>The header that carries an IAM token.</summary>
@@ -21,11 +28,27 @@ public sealed class AuthTokenHandler : DelegatingHandler
     }
 
     /// <inheritdoc/>
+    /// <exception cref="RequestValidationException">The provider returned a token that cannot be sent in a header; nothing was sent.</exception>
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var token = await _provider.GetTokenAsync(cancellationToken).ConfigureAwait(false);
+        if (string.IsNullOrEmpty(token) || !HeaderValue.IsUsable(token))
+        {
+            throw Refused(request, string.IsNullOrEmpty(token));
+        }
+
         request.Headers.Remove(HeaderName);
         request.Headers.TryAddWithoutValidation(HeaderName, token);
         return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    private RequestValidationException Refused(HttpRequestMessage request, bool empty)
+    {
+        var source = $"The IAM token from {_provider.GetType().Name} (the IAuthTokenProvider)";
+        var message = empty
+            ? source + " is empty; nothing was sent."
+            : $"{source} {HeaderValue.Rule}; nothing was sent and the token is not shown.";
+        var name = RequestMetadata.GetOperation(request) ?? "The request";
+        return new RequestValidationException(name, [new ValidationError(HeaderName, ValidationRules.Format, message)]);
     }
 }

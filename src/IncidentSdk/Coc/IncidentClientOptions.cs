@@ -1,13 +1,20 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Linq;
+using System.Text.Json.Serialization;
 using IncidentSdk.Authentication;
 using IncidentSdk.Diagnostics;
 using IncidentSdk.Http;
+using IncidentSdk.Internal;
 
 namespace IncidentSdk.Coc;
 
-/// <summary>Where and how <see cref="IncidentClient"/> talks to COC.</summary>
+/// <summary>
+/// Where and how <see cref="IncidentClient"/> talks to COC. The IAM token and the token provider are left out of
+/// JSON serialization and hidden from the debugger, and <see cref="ToString"/> masks every secret.
+/// </summary>
+[DebuggerDisplay("{ToString(),nq}")]
 public sealed class IncidentClientOptions
 {
     /// <summary>The default <see cref="MaxResponseBodyBytes"/>: 1 MiB.</summary>
@@ -28,10 +35,20 @@ public sealed class IncidentClientOptions
     /// <summary>AK/SK credentials; every request is signed. Set this or an IAM token, not both.</summary>
     public AkSkCredentials? Credentials { get; set; }
 
-    /// <summary>A static IAM token sent as <c>X-Auth-Token</c>. Set this, <see cref="AuthTokenProvider"/> or <see cref="Credentials"/>.</summary>
+    /// <summary>
+    /// A static IAM token sent as <c>X-Auth-Token</c>. Set this, <see cref="AuthTokenProvider"/> or <see cref="Credentials"/>.
+    /// Printable ASCII only, with no leading or trailing space: <see cref="Validate"/> refuses anything else.
+    /// </summary>
+    [JsonIgnore]
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     public string? AuthToken { get; set; }
 
-    /// <summary>Supplies the IAM token for each attempt, so the app can refresh it before it expires.</summary>
+    /// <summary>
+    /// Supplies the IAM token for each attempt, so the app can refresh it before it expires. A token that is empty or
+    /// not printable ASCII fails the call with <see cref="Validation.RequestValidationException"/> before it is sent.
+    /// </summary>
+    [JsonIgnore]
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     public IAuthTokenProvider? AuthTokenProvider { get; set; }
 
     /// <summary>Logging: the logger factory and the headers whose values may be logged (an allow-list).</summary>
@@ -65,18 +82,7 @@ public sealed class IncidentClientOptions
         var problems = new List<string>();
         if (Endpoint is not null)
         {
-            if (!Endpoint.IsAbsoluteUri || (Endpoint.Scheme != Uri.UriSchemeHttps && Endpoint.Scheme != Uri.UriSchemeHttp))
-            {
-                problems.Add($"Endpoint '{Endpoint}' is not an absolute http(s) URI; use one such as https://coc.myhuaweicloud.com.");
-            }
-            else if (!string.IsNullOrEmpty(Endpoint.Query) || !string.IsNullOrEmpty(Endpoint.Fragment))
-            {
-                problems.Add($"Endpoint '{Endpoint}' has a query or fragment; give only scheme, host, port and an optional base path.");
-            }
-            else if (Endpoint.Scheme == Uri.UriSchemeHttp && !Endpoint.IsLoopback && !AllowInsecureHttp)
-            {
-                problems.Add($"Endpoint '{Endpoint}' is plain HTTP, so credentials would cross the network unencrypted; use https, or set AllowInsecureHttp on a network you trust.");
-            }
+            EndpointRules.Check(nameof(Endpoint), Endpoint, AllowInsecureHttp, "https://coc.myhuaweicloud.com", problems);
         }
         else if (string.IsNullOrEmpty(Region))
         {
@@ -97,11 +103,24 @@ public sealed class IncidentClientOptions
             problems.Add("Set only one of Credentials, AuthToken and AuthTokenProvider.");
         }
 
+        if (!string.IsNullOrEmpty(AuthToken) && !HeaderValue.IsUsable(AuthToken!))
+        {
+            problems.Add(HeaderValue.Problem(nameof(AuthToken)));
+        }
+
         Resilience.ValidateTransport(MaxResponseBodyBytes, TimeProvider, problems);
         return problems;
     }
 
+    /// <summary>Describes the options without revealing a key or token: the endpoint without user info, query or fragment.</summary>
+    /// <returns>A one-line description.</returns>
+    public override string ToString() =>
+        $"IncidentClientOptions {{ Endpoint = {(Endpoint is null ? "(none)" : EndpointRules.Display(Endpoint))}, Region = {Region ?? "(none)"}, "
+        + $"Credentials = {Credentials?.ToString() ?? "(none)"}, AuthToken = {(string.IsNullOrEmpty(AuthToken) ? "(none)" : "***")}, "
+        + $"AuthTokenProvider = {AuthTokenProvider?.GetType().Name ?? "(none)"}, AllowInsecureHttp = {(AllowInsecureHttp ? "true" : "false")} }}";
+
     /// <summary>The auth provider in effect (a static token becomes a <see cref="StaticAuthTokenProvider"/>).</summary>
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     internal IAuthTokenProvider? EffectiveTokenProvider =>
         AuthTokenProvider ?? (string.IsNullOrEmpty(AuthToken) ? null : new StaticAuthTokenProvider(AuthToken!));
 

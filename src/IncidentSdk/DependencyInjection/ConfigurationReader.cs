@@ -6,7 +6,8 @@ namespace IncidentSdk.DependencyInjection;
 
 /// <summary>
 /// Reads typed values from a configuration section without the reflection-based binder, so binding stays
-/// trimming and AOT safe. A value that does not parse throws with the full key and the expected form.
+/// trimming and AOT safe. A value that does not parse throws with the full key and the expected form. Values are
+/// trimmed, except secrets, which are read verbatim.
 /// </summary>
 internal readonly struct ConfigurationReader(IConfiguration section)
 {
@@ -16,7 +17,15 @@ internal readonly struct ConfigurationReader(IConfiguration section)
         return string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
     }
 
-    public Uri? AbsoluteUri(string key) => Parse(key, static text => Uri.TryCreate(text, UriKind.Absolute, out var uri) ? uri : null, "an absolute URI such as https://coc.myhuaweicloud.com");
+    /// <summary>A password, key or token exactly as configured: surrounding spaces can be part of a password.</summary>
+    public string? Secret(string key)
+    {
+        var value = section[key];
+        return string.IsNullOrEmpty(value) ? null : value;
+    }
+
+    /// <summary>An absolute URI; a value that does not parse is not repeated in the message, as it may carry a password.</summary>
+    public Uri? AbsoluteUri(string key) => Parse(key, static text => Uri.TryCreate(text, UriKind.Absolute, out var uri) ? uri : null, "an absolute URI such as https://coc.myhuaweicloud.com", showValue: false);
 
     public TimeSpan? TimeSpan(string key) => Parse<TimeSpan?>(key, static text => System.TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var value) ? value : null, "a time span such as 00:00:30");
 
@@ -26,7 +35,7 @@ internal readonly struct ConfigurationReader(IConfiguration section)
 
     public bool? Boolean(string key) => Parse<bool?>(key, static text => bool.TryParse(text, out var value) ? value : null, "true or false");
 
-    private T? Parse<T>(string key, Func<string, T?> parse, string expected)
+    private T? Parse<T>(string key, Func<string, T?> parse, string expected, bool showValue = true)
     {
         var text = String(key);
         if (text is null)
@@ -35,6 +44,8 @@ internal readonly struct ConfigurationReader(IConfiguration section)
         }
 
         var path = section is IConfigurationSection s ? s.Path + ":" + key : key;
-        return parse(text) ?? throw new InvalidOperationException($"Configuration value '{path}' = '{text}' is not {expected}.");
+        return parse(text) ?? throw new InvalidOperationException(showValue
+            ? $"Configuration value '{path}' = '{text}' is not {expected}."
+            : $"Configuration value '{path}' is not {expected}; the value is not shown.");
     }
 }

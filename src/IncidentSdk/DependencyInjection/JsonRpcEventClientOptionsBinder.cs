@@ -7,7 +7,8 @@ namespace IncidentSdk.DependencyInjection;
 /// <summary>
 /// Binds <see cref="JsonRpcEventClientOptions"/> from a configuration section with these keys: <c>Url</c>,
 /// <c>ApiToken</c>, <c>Username</c>, <c>Password</c>, <c>ServerVersion</c>, <c>LogoutOnDispose</c>,
-/// <c>MaxResponseBodyBytes</c> and a <c>Resilience</c> sub-section (as for the COC client).
+/// <c>MaxResponseBodyBytes</c>, <c>AllowInsecureHttp</c> and a <c>Resilience</c> sub-section (as for the COC client).
+/// Values are trimmed, except <c>ApiToken</c> and <c>Password</c>, which are taken exactly as configured.
 /// </summary>
 public static class JsonRpcEventClientOptionsBinder
 {
@@ -29,12 +30,13 @@ public static class JsonRpcEventClientOptionsBinder
 
         var read = new ConfigurationReader(section);
         options.Url = read.AbsoluteUri("Url") ?? options.Url;
-        options.ApiToken = read.String("ApiToken") ?? options.ApiToken;
+        options.ApiToken = read.Secret("ApiToken") ?? options.ApiToken;
         options.Username = read.String("Username") ?? options.Username;
-        options.Password = read.String("Password") ?? options.Password;
+        options.Password = read.Secret("Password") ?? options.Password;
         options.ServerVersion = read.String("ServerVersion") ?? options.ServerVersion;
         options.LogoutOnDispose = read.Boolean("LogoutOnDispose") ?? options.LogoutOnDispose;
         options.MaxResponseBodyBytes = read.Int32("MaxResponseBodyBytes") ?? options.MaxResponseBodyBytes;
+        options.AllowInsecureHttp = read.Boolean("AllowInsecureHttp") ?? options.AllowInsecureHttp;
         ResilienceOptionsBinder.Bind(section.GetSection("Resilience"), options.Resilience);
     }
 }

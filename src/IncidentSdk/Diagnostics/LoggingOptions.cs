@@ -30,8 +30,10 @@ public sealed class LoggingOptions
 
     /// <summary>
     /// The logger factory. Left <see langword="null"/>, a client built directly does not log, and one registered
-    /// through dependency injection uses the container's <see cref="ILoggerFactory"/>.
+    /// through dependency injection uses the container's <see cref="ILoggerFactory"/>. Left out of JSON serialization:
+    /// it is a service, not a setting, and its providers may hold their own credentials.
     /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public ILoggerFactory? LoggerFactory { get; set; }
 
     /// <summary>

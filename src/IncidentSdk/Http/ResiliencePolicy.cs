@@ -89,7 +89,8 @@ internal sealed class ResiliencePolicy
     {
         if (outcome.Exception is { } exception)
         {
-            // The SDK's own refusals (a redirect, a send it did not decide on) say nothing about the service's health.
+            // The SDK's own refusals (a redirect, a send it did not decide on, an unusable token) say nothing about
+            // the service's health.
             return !context.CancellationToken.IsCancellationRequested && exception is not (BrokenCircuitException or IncidentSdkException);
         }
 

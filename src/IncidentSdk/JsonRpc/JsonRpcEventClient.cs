@@ -9,6 +9,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using IncidentSdk.Diagnostics;
 using IncidentSdk.Http;
+using IncidentSdk.Internal;
 using IncidentSdk.Validation;
 
 namespace IncidentSdk.JsonRpc;
@@ -43,8 +44,10 @@ public class JsonRpcEventClient : IDisposable, IAsyncDisposable
     private readonly Uri? _url;
     private readonly ZabbixSessionState? _state;
     private readonly bool _ownsState;
+    [System.Diagnostics.DebuggerBrowsable(System.Diagnostics.DebuggerBrowsableState.Never)]
     private readonly string? _apiToken;
     private readonly string? _username;
+    [System.Diagnostics.DebuggerBrowsable(System.Diagnostics.DebuggerBrowsableState.Never)]
     private readonly string? _password;
     private readonly bool _logoutOnDispose;
     private readonly int _maxResponseBodyBytes;
@@ -93,6 +96,7 @@ public class JsonRpcEventClient : IDisposable, IAsyncDisposable
     }
 
     /// <summary>The current login session, for tests that end it behind the client's back.</summary>
+    [System.Diagnostics.DebuggerBrowsable(System.Diagnostics.DebuggerBrowsableState.Never)]
     internal string? CurrentSessionId => _state?.SessionId;
 
     /// <summary>The API URL the client posts to.</summary>
@@ -446,7 +450,14 @@ public class JsonRpcEventClient : IDisposable, IAsyncDisposable
         var parameters = version.IsAtLeast(5, 4)
             ? new LoginParams { Username = _username, Password = _password! }
             : new LoginParams { User = _username, Password = _password! };
-        return await SendOnceAsync("user.login", parameters, ZabbixJsonContext.Wire.JsonRpcRequestLoginParams, ZabbixJsonContext.Wire.String, null, false, idempotent: true, cancellationToken).ConfigureAwait(false);
+        var session = await SendOnceAsync("user.login", parameters, ZabbixJsonContext.Wire.JsonRpcRequestLoginParams, ZabbixJsonContext.Wire.String, null, false, idempotent: true, cancellationToken).ConfigureAwait(false);
+
+        // From 6.4 the session goes in the Authorization header; a session id is hex, so anything else is refused unused.
+        return session.Length > 0 && HeaderValue.IsUsable(session)
+            ? session
+            : throw new InvalidResponseException(
+                "Zabbix answered 'user.login' with a session id that is empty or holds characters an HTTP header cannot carry; it was not used and is not shown",
+                new ServiceErrorInfo { Operation = "user.login" });
     }
 
     private static ZabbixEvent ToEvent(EventBody body) => new(

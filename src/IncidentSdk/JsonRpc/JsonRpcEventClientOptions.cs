@@ -1,11 +1,18 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
+using System.Text.Json.Serialization;
 using IncidentSdk.Diagnostics;
 using IncidentSdk.Http;
+using IncidentSdk.Internal;
 
 namespace IncidentSdk.JsonRpc;
 
-/// <summary>Where and how <see cref="JsonRpcEventClient"/> talks to a Zabbix API.</summary>
+/// <summary>
+/// Where and how <see cref="JsonRpcEventClient"/> talks to a Zabbix API. The API token and the password are left
+/// out of JSON serialization and hidden from the debugger, and <see cref="ToString"/> masks them.
+/// </summary>
+[DebuggerDisplay("{ToString(),nq}")]
 public sealed class JsonRpcEventClientOptions
 {
     /// <summary>The default <see cref="MaxResponseBodyBytes"/>: 8 MiB (event.get with long histories can be large).</summary>
@@ -17,13 +24,26 @@ public sealed class JsonRpcEventClientOptions
     /// </summary>
     public Uri? Url { get; set; }
 
-    /// <summary>An API token (Zabbix 5.4+). Set this, or <see cref="Username"/> and <see cref="Password"/>.</summary>
+    /// <summary>
+    /// Allows a plain <c>http://</c> <see cref="Url"/> that is not on this machine. Off by default: passwords,
+    /// tokens and session ids would cross the network unencrypted. Loopback URLs (for tests) are always allowed.
+    /// </summary>
+    public bool AllowInsecureHttp { get; set; }
+
+    /// <summary>
+    /// An API token (Zabbix 5.4+). Set this, or <see cref="Username"/> and <see cref="Password"/>. Printable ASCII
+    /// only, with no leading or trailing space (from 6.4 it is sent in the <c>Authorization</c> header).
+    /// </summary>
+    [JsonIgnore]
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     public string? ApiToken { get; set; }
 
     /// <summary>The user to log in as with <c>user.login</c>; the session is cached and renewed once when it ends.</summary>
     public string? Username { get; set; }
 
-    /// <summary>The password of <see cref="Username"/>.</summary>
+    /// <summary>The password of <see cref="Username"/>, sent in the <c>user.login</c> body as given (configuration binds it untrimmed).</summary>
+    [JsonIgnore]
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     public string? Password { get; set; }
 
     /// <summary>
@@ -49,20 +69,24 @@ public sealed class JsonRpcEventClientOptions
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>The API URL the client posts to.</summary>
-    /// <exception cref="InvalidOperationException"><see cref="Url"/> is not set or not usable.</exception>
+    /// <exception cref="InvalidOperationException"><see cref="Url"/> is not set or breaks a rule of <see cref="Validate"/>; the message says what to fix.</exception>
     public Uri ResolveApiUrl()
     {
-        if (Url is null || !Url.IsAbsoluteUri)
+        var problems = new List<string>();
+        ValidateUrl(problems);
+        if (problems.Count > 0)
         {
-            throw new InvalidOperationException("Set Url to the Zabbix API, such as https://zabbix.example.com/zabbix/api_jsonrpc.php.");
+            throw new InvalidOperationException(string.Join(" ", problems));
         }
 
-        if (Url.AbsolutePath.EndsWith(".php", StringComparison.OrdinalIgnoreCase))
+        var url = Url!;
+
+        if (url.AbsolutePath.EndsWith(".php", StringComparison.OrdinalIgnoreCase))
         {
-            return Url;
+            return url;
         }
 
-        var text = Url.GetLeftPart(UriPartial.Path);
+        var text = url.GetLeftPart(UriPartial.Path);
         return new Uri(text.EndsWith("/", StringComparison.Ordinal) ? text + "api_jsonrpc.php" : text + "/api_jsonrpc.php");
     }
 
@@ -70,14 +94,7 @@ public sealed class JsonRpcEventClientOptions
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
-        if (Url is null)
-        {
-            problems.Add("Set Url to the Zabbix API, such as https://zabbix.example.com/zabbix/api_jsonrpc.php.");
-        }
-        else if (!Url.IsAbsoluteUri || (Url.Scheme != Uri.UriSchemeHttps && Url.Scheme != Uri.UriSchemeHttp))
-        {
-            problems.Add($"Url '{Url}' is not an absolute http(s) URI; use one such as https://zabbix.example.com/zabbix/api_jsonrpc.php.");
-        }
+        ValidateUrl(problems);
 
         var hasToken = !string.IsNullOrEmpty(ApiToken);
         var hasUser = !string.IsNullOrEmpty(Username);
@@ -93,6 +110,12 @@ public sealed class JsonRpcEventClientOptions
                 : "Set ApiToken (Zabbix 5.4+), or Username and Password.");
         }
 
+        if (hasToken && !HeaderValue.IsUsable(ApiToken!))
+        {
+            // From Zabbix 6.4 the token is sent as "Authorization: Bearer <token>".
+            problems.Add(HeaderValue.Problem(nameof(ApiToken)));
+        }
+
         if (ServerVersion is not null && !ZabbixVersion.TryParse(ServerVersion, out _))
         {
             problems.Add($"ServerVersion '{ServerVersion}' is not a version such as 6.0.14; leave it empty to ask the server.");
@@ -100,5 +123,27 @@ public sealed class JsonRpcEventClientOptions
 
         Resilience.ValidateTransport(MaxResponseBodyBytes, TimeProvider, problems);
         return problems;
+    }
+
+    /// <summary>Describes the options without revealing the token or password: the URL without user info, query or fragment.</summary>
+    /// <returns>A one-line description.</returns>
+    public override string ToString() =>
+        $"JsonRpcEventClientOptions {{ Url = {(Url is null ? "(none)" : EndpointRules.Display(Url))}, ApiToken = {Masked(ApiToken)}, "
+        + $"Username = {Username ?? "(none)"}, Password = {Masked(Password)}, ServerVersion = {ServerVersion ?? "(none)"}, "
+        + $"AllowInsecureHttp = {(AllowInsecureHttp ? "true" : "false")} }}";
+
+    private static string Masked(string? secret) => string.IsNullOrEmpty(secret) ? "(none)" : "***";
+
+    private void ValidateUrl(List<string> problems)
+    {
+        const string Example = "https://zabbix.example.com/zabbix/api_jsonrpc.php";
+        if (Url is null)
+        {
+            problems.Add($"Set Url to the Zabbix API, such as {Example}.");
+        }
+        else
+        {
+            EndpointRules.Check(nameof(Url), Url, AllowInsecureHttp, Example, problems);
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -15,10 +16,12 @@ internal sealed class ZabbixSessionState : IDisposable
     private readonly SemaphoreSlim _versionGate = new(1, 1);
     private readonly SemaphoreSlim _sessionGate = new(1, 1);
     private ZabbixVersion? _version;
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     private string? _sessionId;
 
     public ZabbixSessionState(ZabbixVersion? configuredVersion) => _version = configuredVersion;
 
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     public string? SessionId => Volatile.Read(ref _sessionId);
 
     public async ValueTask<ZabbixVersion> GetVersionAsync(Func<CancellationToken, Task<ZabbixVersion>> fetch, CancellationToken cancellationToken)
