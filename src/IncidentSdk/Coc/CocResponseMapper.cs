@@ -23,7 +23,8 @@ internal static class CocResponseMapper
             return new HandleIncidentResult(SuccessCode, envelope.ProviderCode, envelope.Data, ErrorInfoFactory.HeaderRequestId(response) ?? envelope.RequestId);
         }
 
-        var error = ErrorInfoFactory.FromResponse(response, body, envelope?.ErrorCode, envelope?.ErrorMessage, envelope?.ProviderCode, envelope?.RequestId);
+        var found = ReadError(envelope);
+        var error = ErrorInfoFactory.FromResponse(response, body, found.Code, found.Message, envelope?.ProviderCode, envelope?.RequestId);
         var retryAfter = RetryAfter.Get(response, timeProvider);
         if (string.IsNullOrEmpty(error.ErrorCode))
         {
@@ -39,10 +40,69 @@ internal static class CocResponseMapper
                 ?? new InvalidResponseException($"COC answered HTTP {status} {summary}", error));
         }
 
-        // A code decides the type; an unknown code keeps its code in the base type whatever the status.
+        // A code decides the type; an unknown code keeps its code in the base type whatever the status. A numeric code
+        // (Keystone-style {"error":{"code":403,...}}) only repeats an HTTP status, so there the status decides.
         var failure = $"COC returned error code {error.ErrorCode}" + ClockSkewNote(response, error, timeProvider);
-        return Throw(ByCode(error.ErrorCode!, failure, error, retryAfter) ?? new ServiceException(failure, error));
+        return Throw(ByCode(error.ErrorCode!, failure, error, retryAfter)
+            ?? (found.NumericCode ? StatusMapping.ByStatus(status, failure, error, retryAfter) : null)
+            ?? new ServiceException(failure, error));
     }
+
+    /// <summary>
+    /// The error code and message of a failure body, whichever shape it has. Huawei's SDK cores read, in this order,
+    /// <c>error_code</c>/<c>error_msg</c> at the top level, <c>code</c>/<c>message</c> at the top level, and then the
+    /// same pairs inside a nested object (IAM answers <c>{"error":{"code":"IAM.0003","message":"Policy doesn't allow
+    /// ..."}}</c>); see huaweicloud-sdk-python-v3, huaweicloudsdkcore/exceptions/exception_handler.py
+    /// (DefaultExceptionHandler). COC's attachment API sends <c>code</c>/<c>msg</c> (coc-incident-lifecycle.md §7).
+    /// A body without any code still gives its message, so the caller sees what the service said.
+    /// </summary>
+    internal static (string? Code, string? Message, bool NumericCode) ReadError(CocResponseBody? envelope)
+    {
+        if (envelope is null)
+        {
+            return (null, null, false);
+        }
+
+        if (!string.IsNullOrEmpty(envelope.ErrorCode))
+        {
+            return (envelope.ErrorCode, envelope.ErrorMessage, false);
+        }
+
+        var message = envelope.ErrorMessage ?? Text(envelope.Message) ?? Text(envelope.Msg);
+        if (Text(envelope.Code) is { Length: > 0 } code)
+        {
+            return (code, Text(envelope.Message) ?? Text(envelope.Msg) ?? envelope.ErrorMessage, envelope.Code!.Value.ValueKind == JsonValueKind.Number);
+        }
+
+        if (envelope.Error is { ValueKind: JsonValueKind.Object } nested)
+        {
+            foreach (var (codeName, messageName) in NestedPairs)
+            {
+                if (nested.TryGetProperty(codeName, out var nestedCode) && Text(nestedCode) is { Length: > 0 } text)
+                {
+                    var nestedMessage = nested.TryGetProperty(messageName, out var value) ? Text(value) : null;
+                    return (text, nestedMessage ?? message, nestedCode.ValueKind == JsonValueKind.Number);
+                }
+            }
+
+            if (message is null && nested.TryGetProperty("message", out var onlyMessage))
+            {
+                message = Text(onlyMessage);
+            }
+        }
+
+        return (null, message, false);
+    }
+
+    private static readonly (string Code, string Message)[] NestedPairs = [("error_code", "error_msg"), ("code", "message")];
+
+    /// <summary>A JSON string as is, a number as its JSON text; anything else is not a code or a message.</summary>
+    private static string? Text(JsonElement? element) => element?.ValueKind switch
+    {
+        JsonValueKind.String => element.Value.GetString(),
+        JsonValueKind.Number => element.Value.GetRawText(),
+        _ => null,
+    };
 
     /// <summary>
     /// For a signature the gateway calls expired (APIG.0303: X-Sdk-Date more than 15 minutes from its clock), how far
@@ -68,16 +128,26 @@ internal static class CocResponseMapper
             $": the signature expired because this machine's clock is {(int)amount.TotalMinutes} min {amount.Seconds} s {direction} the server's (its Date header); the gateway accepts X-Sdk-Date within 15 minutes");
     }
 
-    /// <summary>Known codes decide the type: COC's own and those of Huawei's API gateway (<c>APIG.</c> or <c>APIGW.</c>).</summary>
+    /// <summary>
+    /// Known codes decide the type: COC's own (<c>GOM.</c> and <c>COC.</c>), those of Huawei's API gateway (<c>APIG.</c> or
+    /// <c>APIGW.</c>) and those of IAM, which checks the caller's policies in front of COC.
+    /// </summary>
+    /// <remarks>
+    /// <c>COC.00067003</c> is COC's "ticket not found", sent with HTTP 400 (coc-incident-lifecycle.md §0; Huawei's
+    /// Terraform provider turns it into a 404 in huaweicloud/services/coc/resource_huaweicloud_coc_incident.go).
+    /// IAM's codes are from its API reference, https://support.huaweicloud.com/api-iam/iam_02_0006.html
+    /// and the per-API response examples: <c>IAM.0001</c> 401 "requires authentication", <c>IAM.0002</c> 403 "not
+    /// authorized", <c>IAM.0003</c> 403 "Policy doesn't allow %(actions)s to be performed".
+    /// </remarks>
     private static ServiceException? ByCode(string code, string summary, ServiceErrorInfo error, TimeSpan? retryAfter)
     {
         var gateway = code.StartsWith("APIGW.", StringComparison.Ordinal) ? "APIG." + code.Substring(6) : code;
         return gateway switch
         {
             "GOM.00007256" or "APIG.0201" => new InvalidParameterException(summary, error),
-            "APIG.0301" or "APIG.0303" or "APIG.0307" => new AuthenticationFailedException(summary, error),
-            "APIG.0302" => new PermissionDeniedException(summary, error),
-            "APIG.0101" => new ResourceNotFoundException(summary, error),
+            "APIG.0301" or "APIG.0303" or "APIG.0307" or "IAM.0001" => new AuthenticationFailedException(summary, error),
+            "APIG.0302" or "IAM.0002" or "IAM.0003" => new PermissionDeniedException(summary, error),
+            "APIG.0101" or "COC.00067003" => new ResourceNotFoundException(summary, error),
             "APIG.0308" => new ThrottledException(summary, error, retryAfter),
             "APIG.0202" or "APIG.0203" => new ServiceUnavailableException(summary, error, retryAfter),
             _ => null,

@@ -14,7 +14,7 @@ public class InvalidParameterException : ServiceException
 
 /// <summary>
 /// The credentials were refused: a bad AK/SK signature, a signature older than the gateway's 15-minute window,
-/// a missing or expired token (HTTP 401, <c>APIG.0301</c>, <c>APIG.0303</c>, <c>APIG.0307</c>).
+/// a missing or expired token (HTTP 401, <c>APIG.0301</c>, <c>APIG.0303</c>, <c>APIG.0307</c>, IAM's <c>IAM.0001</c>).
 /// </summary>
 public class AuthenticationFailedException : ServiceException
 {
@@ -25,7 +25,7 @@ public class AuthenticationFailedException : ServiceException
     }
 }
 
-/// <summary>The caller is authenticated but not allowed to do this (HTTP 403, <c>APIG.0302</c>).</summary>
+/// <summary>The caller is authenticated but not allowed to do this (HTTP 403, <c>APIG.0302</c>, IAM's <c>IAM.0002</c> and <c>IAM.0003</c>).</summary>
 public class PermissionDeniedException : ServiceException
 {
     /// <inheritdoc cref="ServiceException(string, ServiceErrorInfo, Exception)"/>
@@ -35,7 +35,7 @@ public class PermissionDeniedException : ServiceException
     }
 }
 
-/// <summary>The API or the object was not found (HTTP 404, <c>APIG.0101</c>).</summary>
+/// <summary>The API or the object was not found (HTTP 404, <c>APIG.0101</c>, COC's <c>COC.00067003</c> "ticket not found" on HTTP 400).</summary>
 public class ResourceNotFoundException : ServiceException
 {
     /// <inheritdoc cref="ServiceException(string, ServiceErrorInfo, Exception)"/>
