@@ -24,11 +24,27 @@ public static class HuaweiRequestSigner
     /// <summary>The date header every signed request carries.</summary>
     public const string DateHeader = "X-Sdk-Date";
 
+    /// <summary>
+    /// The header that replaces the body's hash in the canonical request. Huawei's SDKs send
+    /// <c>X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD</c> for bodies that are not JSON (uploads, streams); the gateway then
+    /// takes the header's value as the payload line instead of hashing the body.
+    /// </summary>
+    public const string ContentSha256Header = "X-Sdk-Content-Sha256";
+
+    /// <summary>The value of <see cref="ContentSha256Header"/> that leaves the body out of the signature.</summary>
+    public const string UnsignedPayload = "UNSIGNED-PAYLOAD";
+
     internal const string ProjectIdHeader = "X-Project-Id";
     internal const string DomainIdHeader = "X-Domain-Id";
     internal const string SecurityTokenHeader = "X-Security-Token";
 
     /// <summary>Signs a request for the given credentials and signing time.</summary>
+    /// <remarks>
+    /// Header values are signed as the request will send them: several values of one header joined the way
+    /// <see cref="HttpClient"/> joins them on the wire. When the request carries <see cref="ContentSha256Header"/>
+    /// (such as <see cref="UnsignedPayload"/>), that header is signed and its value replaces the body's hash, and the
+    /// body is not read.
+    /// </remarks>
     /// <param name="request">The request to sign; it must have an absolute <see cref="HttpRequestMessage.RequestUri"/>. Its headers are changed.</param>
     /// <param name="credentials">The access key pair and optional scoping headers.</param>
     /// <param name="signingTime">The signing time; the gateway rejects a time more than 15 minutes from its clock.</param>
@@ -55,7 +71,7 @@ public static class HuaweiRequestSigner
         }
 
         var body = RequestMetadata.GetBody(request);
-        if (body is null)
+        if (body is null && PayloadHeaderValue(request) is null)
         {
             body = request.Content is null
                 ? []
@@ -70,14 +86,15 @@ public static class HuaweiRequestSigner
     }
 
     /// <summary>Signs a request whose body bytes the caller already has (they must be exactly the bytes sent).</summary>
-    internal static SigningResult Sign(HttpRequestMessage request, AkSkCredentials credentials, DateTimeOffset signingTime, byte[] body, HuaweiSigningOptions? options) =>
+    internal static SigningResult Sign(HttpRequestMessage request, AkSkCredentials credentials, DateTimeOffset signingTime, byte[]? body, HuaweiSigningOptions? options) =>
         SignCore(request, credentials, signingTime, body, options, detailed: true)!;
 
     /// <summary>
     /// Sets the signing headers on <paramref name="request"/>. With <paramref name="detailed"/> it also returns the
     /// intermediate strings; without, it builds only the headers (the per-attempt path of the signing handler).
     /// </summary>
-    internal static SigningResult? SignCore(HttpRequestMessage request, AkSkCredentials credentials, DateTimeOffset signingTime, byte[] body, HuaweiSigningOptions? options, bool detailed)
+    /// <remarks><paramref name="body"/> may be <see langword="null"/> only when the request carries <see cref="ContentSha256Header"/>.</remarks>
+    internal static SigningResult? SignCore(HttpRequestMessage request, AkSkCredentials credentials, DateTimeOffset signingTime, byte[]? body, HuaweiSigningOptions? options, bool detailed)
     {
         var uri = request.RequestUri;
         if (uri is null || !uri.IsAbsoluteUri)
@@ -94,9 +111,13 @@ public static class HuaweiRequestSigner
         SetHeader(headers, DomainIdHeader, credentials.DomainId);
         SetHeader(headers, SecurityTokenHeader, credentials.SecurityToken);
 
+        // The payload line is the header's value when the request carries one (Huawei's signers read it before hashing
+        // the body); the header is then signed too, as every Huawei SDK signs it (huawei-signing.md, step 3 "Payload").
+        var payloadHeader = PayloadHeaderValue(request);
+
         string[] names;
         string signedHeaders;
-        if (options is null || options.AdditionalSignedHeaders.Count == 0)
+        if ((options is null || options.AdditionalSignedHeaders.Count == 0) && payloadHeader is null)
         {
             names = credentials.SignedHeaderNames;
             signedHeaders = credentials.SignedHeaders;
@@ -104,9 +125,17 @@ public static class HuaweiRequestSigner
         else
         {
             var set = new SortedSet<string>(credentials.SignedHeaderNames, StringComparer.Ordinal);
-            foreach (var extra in options.AdditionalSignedHeaders)
+            if (options is not null)
             {
-                set.Add(extra.Trim().ToLowerInvariant());
+                foreach (var extra in options.AdditionalSignedHeaders)
+                {
+                    set.Add(extra.Trim().ToLowerInvariant());
+                }
+            }
+
+            if (payloadHeader is not null)
+            {
+                set.Add(ContentSha256HeaderLower);
             }
 
             names = set.ToArray();
@@ -138,8 +167,15 @@ public static class HuaweiRequestSigner
             canonical.Append('\n');
             canonical.Append(signedHeaders);
             canonical.Append('\n');
-            HashHelper.Sha256(body, hash);
-            canonical.AppendHexLower(hash);
+            if (payloadHeader is not null)
+            {
+                canonical.Append(payloadHeader);
+            }
+            else
+            {
+                HashHelper.Sha256(body ?? throw new ArgumentNullException(nameof(body)), hash);
+                canonical.AppendHexLower(hash);
+            }
 
             HashHelper.Sha256Utf8(canonical.Span, hash);
             var stringToSign = new PooledCharBuilder(128);
@@ -185,6 +221,15 @@ public static class HuaweiRequestSigner
     }
 
     private const string AuthorizationPrefix = Algorithm + " Access=";
+
+    private const string ContentSha256HeaderLower = "x-sdk-content-sha256";
+
+    /// <summary>The trimmed value of <see cref="ContentSha256Header"/>, or <see langword="null"/> when the request has none.</summary>
+    private static string? PayloadHeaderValue(HttpRequestMessage request) =>
+        TryGetRaw(request.Headers, ContentSha256Header, out var value)
+        || (request.Content is not null && TryGetRaw(request.Content.Headers, ContentSha256Header, out value))
+            ? value.Trim()
+            : null;
 
     private static string CanonicalHeaderValue(HttpRequestMessage request, AkSkCredentials credentials, string name, string host, string sdkDate) => name switch
     {
@@ -247,22 +292,64 @@ public static class HuaweiRequestSigner
         throw new ArgumentException($"The header '{name}' is to be signed but the request does not carry it.", nameof(request));
     }
 
+    /// <summary>
+    /// A header's value as it goes on the wire. The handler writes all values of a header on one line, joined by the
+    /// separator of that header's grammar: <c>", "</c> for most headers, <c>" "</c> for the product lists of
+    /// <c>User-Agent</c> and <c>Server</c>, <c>"; "</c> for <c>Cookie</c>. The runtime's own join is used rather than a
+    /// copy of that table, so the value signed is the value sent on whatever runtime the library runs.
+    /// </summary>
     private static bool TryGetRaw(HttpHeaders headers, string name, out string value)
     {
 #if NET8_0_OR_GREATER
+        // HeaderStringValues.ToString() joins several values with the header's separator, as SocketsHttpHandler does.
         if (headers.NonValidated.TryGetValues(name, out var values))
         {
-            value = values.Count == 1 ? values.ToString() : string.Join(",", values);
+            value = values.ToString();
             return true;
         }
 #else
+        // Without the NonValidated view, HttpHeaders.ToString() is the runtime's join: one "Name: value" line per
+        // header, its values joined with the header's separator, the same join the handler writes (on .NET Framework
+        // too, whose HttpClientHandler copies headers with that join).
         if (headers.TryGetValues(name, out var values))
         {
-            value = string.Join(",", values);
+            var list = values as ICollection<string> ?? values.ToList();
+            if (list.Count == 1)
+            {
+                value = list.First();
+                return true;
+            }
+
+            if (JoinedAsWritten(headers, name) is { } joined)
+            {
+                value = joined;
+                return true;
+            }
+
+            value = string.Join(", ", list);
             return true;
         }
 #endif
         value = string.Empty;
         return false;
     }
+
+#if !NET8_0_OR_GREATER
+    // HttpHeaders.ToString() ends each line with Environment.NewLine on .NET and with "\r\n" on .NET Framework.
+    private static readonly char[] LineBreaks = ['\r', '\n'];
+
+    private static string? JoinedAsWritten(HttpHeaders headers, string name)
+    {
+        foreach (var line in headers.ToString().Split(LineBreaks, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var colon = line.IndexOf(':');
+            if (colon == name.Length && string.Compare(line, 0, name, 0, name.Length, StringComparison.OrdinalIgnoreCase) == 0)
+            {
+                return line.Substring(colon + 1).TrimStart(' ');
+            }
+        }
+
+        return null;
+    }
+#endif
 }

@@ -64,14 +64,17 @@ internal static class SigningEncoding
         }
     }
 
-    /// <summary>Decodes, re-encodes each path segment and ends the path with <c>/</c>.</summary>
+    /// <summary>
+    /// Decodes the path, then splits it on <c>/</c>, re-encodes each segment and ends the path with <c>/</c>. The order
+    /// matters for an encoded slash: <c>/a%2Fb</c> decodes to <c>/a/b</c>, two segments, as the gateway computes it
+    /// (huawei-signing.md, "Canonical URI"; Huawei's Python core unquotes the whole path before splitting it).
+    /// </summary>
     public static string CanonicalUri(Uri uri)
     {
-        var path = uri.AbsolutePath;
-        var segments = path.Split('/');
+        var segments = Uri.UnescapeDataString(uri.AbsolutePath).Split('/');
         for (var i = 0; i < segments.Length; i++)
         {
-            segments[i] = Encode(Uri.UnescapeDataString(segments[i]));
+            segments[i] = Encode(segments[i]);
         }
 
         var joined = string.Join("/", segments);

@@ -1,6 +1,9 @@
 using System;
+using System.Linq;
+using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading.Tasks;
@@ -177,6 +180,179 @@ public class HuaweiRequestSignerTests
             Assert.That(result.ToString(), Does.Not.Contain(VectorSk).And.Not.Contain(VectorAk).And.Not.Contain("sts-secret"));
             Assert.That(credentials.ToString(), Does.Not.Contain(VectorSk).And.Not.Contain(VectorAk).And.Not.Contain("sts-secret"));
         });
+    }
+
+    [Test]
+    public async Task Unsigned_payload_replaces_the_body_hash_with_the_literal_signs_the_header_and_leaves_the_body_unread()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, "https://h.example.com/v1/files/report.bin") { Content = new UnreadableContent() };
+        request.Headers.TryAddWithoutValidation("X-Sdk-Content-Sha256", "UNSIGNED-PAYLOAD");
+
+        var result = await HuaweiRequestSigner.SignAsync(request, VectorCredentials, VectorTime);
+
+        const string expectedCanonical =
+            "PUT\n/v1/files/report.bin/\n\n"
+            + "host:h.example.com\nx-sdk-content-sha256:UNSIGNED-PAYLOAD\nx-sdk-date:20191115T033655Z\n\n"
+            + "host;x-sdk-content-sha256;x-sdk-date\nUNSIGNED-PAYLOAD";
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.CanonicalRequest, Is.EqualTo(expectedCanonical));
+            Assert.That(result.StringToSign, Is.EqualTo("SDK-HMAC-SHA256\n20191115T033655Z\n" + Sha256Hex(expectedCanonical)));
+            Assert.That(result.Signature, Is.EqualTo(HmacHex(VectorSk, result.StringToSign)));
+            Assert.That(result.Authorization, Does.Contain("SignedHeaders=host;x-sdk-content-sha256;x-sdk-date,"));
+            Assert.That(request.Headers.GetValues("X-Sdk-Content-Sha256"), Is.EqualTo(new[] { "UNSIGNED-PAYLOAD" }));
+        });
+    }
+
+    [Test]
+    public async Task Unsigned_payload_set_on_the_content_headers_counts_too()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "https://h.example.com/v1/upload") { Content = new UnreadableContent() };
+        request.Content.Headers.TryAddWithoutValidation("X-Sdk-Content-Sha256", " UNSIGNED-PAYLOAD ");
+
+        var result = await HuaweiRequestSigner.SignAsync(request, VectorCredentials, VectorTime);
+
+        Assert.That(result.CanonicalRequest, Is.EqualTo(
+            "POST\n/v1/upload/\n\nhost:h.example.com\nx-sdk-content-sha256:UNSIGNED-PAYLOAD\nx-sdk-date:20191115T033655Z\n\n"
+            + "host;x-sdk-content-sha256;x-sdk-date\nUNSIGNED-PAYLOAD"));
+    }
+
+    [Test]
+    public async Task Headers_with_several_values_are_signed_joined_as_the_wire_joins_them()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "https://h.example.com/v1/p");
+        request.Headers.UserAgent.Add(new ProductInfoHeaderValue("app", "1.0"));
+        request.Headers.UserAgent.Add(new ProductInfoHeaderValue("(linux)"));
+        request.Headers.UserAgent.Add(new ProductInfoHeaderValue("lib", "2.0"));
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/plain"));
+        request.Headers.TryAddWithoutValidation("X-Trace", "first");
+        request.Headers.TryAddWithoutValidation("X-Trace", "second");
+        var options = new HuaweiSigningOptions();
+        options.AdditionalSignedHeaders.Add("User-Agent");
+        options.AdditionalSignedHeaders.Add("accept");
+        options.AdditionalSignedHeaders.Add("x-trace");
+
+        var result = await HuaweiRequestSigner.SignAsync(request, VectorCredentials, VectorTime, options);
+
+        Assert.That(result.CanonicalRequest, Is.EqualTo(
+            "GET\n/v1/p/\n\n"
+            + "accept:application/json, text/plain\nhost:h.example.com\nuser-agent:app/1.0 (linux) lib/2.0\n"
+            + "x-sdk-date:20191115T033655Z\nx-trace:first, second\n\n"
+            + "accept;host;user-agent;x-sdk-date;x-trace\ne3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
+    }
+
+    [TestCase("https://h.example.com/v1/a%2Fb/c", "/v1/a/b/c/")]
+    [TestCase("https://h.example.com/v1/a%2fb", "/v1/a/b/")]
+    [TestCase("https://h.example.com/v1/a%2F", "/v1/a/")]
+    [TestCase("https://h.example.com/v1/x%2F%20y/z", "/v1/x/%20y/z/")]
+    [TestCase("https://h.example.com/v1/a%252Fb", "/v1/a%252Fb/")]
+    public async Task An_encoded_slash_is_decoded_before_the_path_is_split(string url, string canonicalUri)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+
+        var result = await HuaweiRequestSigner.SignAsync(request, VectorCredentials, VectorTime);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.CanonicalRequest, Is.EqualTo(
+                "GET\n" + canonicalUri + "\n\nhost:h.example.com\nx-sdk-date:20191115T033655Z\n\nhost;x-sdk-date\n"
+                + "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
+            Assert.That(request.RequestUri!.PathAndQuery, Does.StartWith(new Uri(url).PathAndQuery), "the URI sent is not changed");
+        });
+    }
+
+    [Test]
+    public async Task Every_signed_header_value_is_the_value_on_the_wire()
+    {
+        // A raw socket shows the header lines exactly as the handler wrote them, on whichever build of the library runs.
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        try
+        {
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            var received = ReadOneRequestAsync(listener);
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{port}/v1/a%2Fb/c?k=v") { Content = new ByteArrayContent("{}"u8.ToArray()) };
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            request.Headers.UserAgent.Add(new ProductInfoHeaderValue("app", "1.0"));
+            request.Headers.UserAgent.Add(new ProductInfoHeaderValue("lib", "2.0"));
+            request.Headers.TryAddWithoutValidation("User-Agent", "raw/3");
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/plain"));
+            request.Headers.TryAddWithoutValidation("X-Trace", "first");
+            request.Headers.TryAddWithoutValidation("X-Trace", "second");
+            request.Headers.TryAddWithoutValidation("Cookie", "a=1");
+            request.Headers.TryAddWithoutValidation("Cookie", "b=2");
+            request.Headers.TryAddWithoutValidation("Accept-Language", "en,fr");
+            request.Headers.TryAddWithoutValidation("X-Sdk-Content-Sha256", "UNSIGNED-PAYLOAD");
+            var options = new HuaweiSigningOptions();
+            foreach (var name in new[] { "user-agent", "accept", "x-trace", "cookie", "content-type", "accept-language" })
+            {
+                options.AdditionalSignedHeaders.Add(name);
+            }
+
+            var result = await HuaweiRequestSigner.SignAsync(request, VectorCredentials, VectorTime, options);
+            using var client = new HttpClient();
+            using var response = await client.SendAsync(request);
+            var wire = await received;
+
+            var lines = wire.Split("\r\n");
+            var onWire = lines.Skip(1).TakeWhile(l => l.Length > 0).Select(l => l.Split(':', 2))
+                .ToLookup(p => p[0].ToLowerInvariant(), p => p[1].Trim());
+            var canonicalLines = result.CanonicalRequest.Split('\n');
+            var signed = canonicalLines.Skip(3).TakeWhile(l => l.Length > 0).Select(l => l.Split(':', 2)).ToArray();
+            Assert.Multiple(() =>
+            {
+                Assert.That(lines[0], Is.EqualTo("POST /v1/a%2Fb/c?k=v HTTP/1.1"));
+                Assert.That(signed.Select(p => p[0]), Is.EqualTo(new[] { "accept", "accept-language", "content-type", "cookie", "host", "user-agent", "x-sdk-content-sha256", "x-sdk-date", "x-trace" }));
+                foreach (var pair in signed)
+                {
+                    Assert.That(onWire[pair[0]].ToArray(), Is.EqualTo(new[] { pair[1] }), pair[0] + " is sent on one line with the signed value");
+                }
+
+                Assert.That(onWire["user-agent"].Single(), Is.EqualTo("app/1.0 lib/2.0 raw/3"));
+                Assert.That(canonicalLines[1], Is.EqualTo("/v1/a/b/c/"));
+                Assert.That(canonicalLines[^1], Is.EqualTo("UNSIGNED-PAYLOAD"));
+            });
+        }
+        finally
+        {
+            listener.Stop();
+        }
+    }
+
+    private static async Task<string> ReadOneRequestAsync(TcpListener listener)
+    {
+        using var connection = await listener.AcceptTcpClientAsync();
+        var stream = connection.GetStream();
+        var buffer = new byte[16384];
+        var text = new StringBuilder();
+        while (!text.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
+        {
+            var read = await stream.ReadAsync(buffer);
+            if (read == 0)
+            {
+                break;
+            }
+
+            text.Append(Encoding.Latin1.GetString(buffer, 0, read));
+        }
+
+        await stream.WriteAsync("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"u8.ToArray());
+        return text.ToString();
+    }
+
+    /// <summary>Content that fails if anything reads it.</summary>
+    private sealed class UnreadableContent : HttpContent
+    {
+        protected override Task SerializeToStreamAsync(System.IO.Stream stream, TransportContext? context) =>
+            throw new InvalidOperationException("The body was read.");
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
     }
 
     private static HttpRequestMessage VectorRequest()
