@@ -23,7 +23,7 @@ internal static class CocResponseMapper
             return new HandleIncidentResult(SuccessCode, envelope.ProviderCode, envelope.Data, ErrorInfoFactory.HeaderRequestId(response) ?? envelope.RequestId);
         }
 
-        var found = ReadError(envelope);
+        var found = ReadError(envelope, success);
         var error = ErrorInfoFactory.FromResponse(response, body, found.Code, found.Message, envelope?.ProviderCode, envelope?.RequestId);
         var retryAfter = RetryAfter.Get(response, timeProvider);
         if (string.IsNullOrEmpty(error.ErrorCode))
@@ -54,16 +54,18 @@ internal static class CocResponseMapper
     /// same pairs inside a nested object (IAM answers <c>{"error":{"code":"IAM.0003","message":"Policy doesn't allow
     /// ..."}}</c>); see huaweicloud-sdk-python-v3, huaweicloudsdkcore/exceptions/exception_handler.py
     /// (DefaultExceptionHandler). COC's attachment API sends <c>code</c>/<c>msg</c> (coc-incident-lifecycle.md §7).
-    /// A body without any code still gives its message, so the caller sees what the service said.
+    /// A body without any code still gives its message, so the caller sees what the service said. On a 2xx status only
+    /// COC's own envelope counts: the other shapes are error answers, and a 2xx body of another shape (such as
+    /// <c>{"code":0,"message":"ok"}</c>) is not a COC answer at all.
     /// </summary>
-    internal static (string? Code, string? Message, bool NumericCode) ReadError(CocResponseBody? envelope)
+    internal static (string? Code, string? Message, bool NumericCode) ReadError(CocResponseBody? envelope, bool success)
     {
         if (envelope is null)
         {
             return (null, null, false);
         }
 
-        if (!string.IsNullOrEmpty(envelope.ErrorCode))
+        if (!string.IsNullOrEmpty(envelope.ErrorCode) || success)
         {
             return (envelope.ErrorCode, envelope.ErrorMessage, false);
         }

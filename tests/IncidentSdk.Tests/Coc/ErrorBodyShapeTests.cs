@@ -43,6 +43,9 @@ public class ErrorBodyShapeTests
         // A body with a message and no code keeps the message; the status decides.
         new object?[] { 403, """{"error":{"message":"Forbidden by policy"}}""", typeof(PermissionDeniedException), null, "Forbidden by policy" },
         new object?[] { 403, """{"error_msg":"denied"}""", typeof(PermissionDeniedException), null, "denied" },
+        // On a 2xx only COC's envelope counts: another shape is not a COC answer, whatever it holds.
+        new object?[] { 200, """{"code":0,"message":"ok","result":{"accepted":true}}""", typeof(InvalidResponseException), null, null },
+        new object?[] { 200, """{"error":{"code":"IAM.0003","message":"Policy doesn't allow coc:ticket:action to be performed."}}""", typeof(InvalidResponseException), null, null },
         // Unexpected member types elsewhere never hide the code.
         new object?[] { 403, """{"error":{"code":"IAM.0003","message":"Policy doesn't allow coc:ticket:action to be performed."},"message":{"x":1},"code":null}""", typeof(PermissionDeniedException), "IAM.0003", PolicyDenied },
     ];
