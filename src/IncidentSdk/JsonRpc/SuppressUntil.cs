@@ -12,7 +12,10 @@ public readonly struct SuppressUntil : IEquatable<SuppressUntil>
     /// The latest end Zabbix can store: 2147483647 (2038-01-19T03:14:07Z). Its database keeps <c>suppress_until</c> in
     /// 32-bit integer columns (<c>acknowledges</c> and <c>event_suppress</c>), and 7.0 refuses a later value with
     /// <c>Invalid parameter "/suppress_until": a timestamp is too large.</c> (its limit <c>ZBX_MAX_DATE</c>). A request
-    /// with a later end is refused by <see cref="AcknowledgeEventRequestValidator"/> before it is sent.
+    /// with a later end is refused by <see cref="AcknowledgeEventRequestValidator"/> before it is sent. Seen on 7.0.22;
+    /// the limit is <c>ZBX_MAX_DATE</c> in ui/include/defines.inc.php
+    /// (https://git.zabbix.com/projects/ZBX/repos/zabbix/browse?at=release/7.0), and 6.0's <c>event_suppress</c> column
+    /// is the same 32-bit integer.
     /// </summary>
     public const long MaxUnixTimeSeconds = int.MaxValue;
 

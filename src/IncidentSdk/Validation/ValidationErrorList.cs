@@ -50,7 +50,9 @@ internal struct ValidationErrorList
     /// </summary>
     /// <remarks>
     /// Zabbix measures strings with PHP's <c>mb_strlen</c> (<c>CApiInputValidator::validateStringUtf8</c> in 6.4+, the
-    /// database field check in 6.0), which counts code points: an emoji counts once, a letter and a combining accent
+    /// database field check in 6.0; see ui/include/classes/validators/CApiInputValidator.php at
+    /// https://git.zabbix.com/projects/ZBX/repos/zabbix/browse?at=release/7.0), which counts code points
+    /// (https://www.php.net/manual/en/function.mb-strlen.php): an emoji counts once, a letter and a combining accent
     /// count twice. Both real servers accept 2,048 emoji and refuse 2,049, and refuse 2,049 code points of which half are
     /// combining accents (tests/IncidentSdk.IntegrationTests). An unpaired surrogate counts as one here and is refused
     /// by <see cref="EncodableText"/>.
