@@ -19,6 +19,7 @@ public sealed partial class FakeZabbixService
     private const int ToCause = 128;
     private const int ToSymptom = 256;
     private const int MaxMessageLength = 2048;
+    private const long MaxTimestamp = int.MaxValue;
 
     private static readonly string[] StrictAcknowledgeParameters = ["eventids", "action", "message", "severity", "suppress_until", "cause_eventid"];
 
@@ -365,6 +366,12 @@ public sealed partial class FakeZabbixService
         if (parameters.TryGetProperty("suppress_until", out var untilElement) && untilElement.ValueKind != JsonValueKind.Null)
         {
             suppressUntil = TryInteger(untilElement, out var until) && until >= 0 ? until : throw new RpcError(-32602, "Invalid parameter \"/suppress_until\": an unsigned integer is expected.");
+
+            // The API's timestamps end at ZBX_MAX_DATE, 2147483647: suppress_until is a 32-bit column [seen 7.0.22].
+            if (suppressUntil > MaxTimestamp)
+            {
+                throw new RpcError(-32602, "Invalid parameter \"/suppress_until\": a timestamp is too large.");
+            }
         }
 
         string? causeEventId = null;

@@ -51,6 +51,42 @@ public class Zabbix60OnlyTests
     }
 
     [Test]
+    public async Task A_suppress_without_an_end_reports_the_version_and_the_missing_end_in_one_exception()
+    {
+        var id = _server.NewProblems(_server.ClosableTrigger).Single();
+        var recorder = new RecordingHandler();
+        using var client = new JsonRpcEventClient(new HttpClient(recorder), _server.TokenOptions());
+
+        var error = Assert.ThrowsAsync<RequestValidationException>(() => client.AcknowledgeAsync(new AcknowledgeEventRequest(id, EventAction.Suppress)));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(error!.Errors.Select(e => e.Path + "/" + e.Rule + ": " + e.Message), Is.EqualTo(new[]
+            {
+                $"action/version: Suppress (32) needs Zabbix 6.2 or later; the server is {_server.Version}.",
+                "suppress_until/required: is required with the Suppress (32) action; use SuppressUntil.Indefinitely for no end.",
+            }));
+            Assert.That(recorder.Requests.Select(r => r.Body["method"]!.GetValue<string>()), Is.EqualTo(new[] { "apiinfo.version" }), "only the version was asked");
+            Assert.That((await SingleEventAsync(id)).Acknowledgements, Is.Empty);
+        });
+    }
+
+    [Test]
+    public void A_suppress_past_2038_reports_the_version_and_the_range_in_one_exception()
+    {
+        var recorder = new RecordingHandler();
+        using var client = new JsonRpcEventClient(new HttpClient(recorder), _server.TokenOptions());
+
+        var error = Assert.ThrowsAsync<RequestValidationException>(() => client.AcknowledgeAsync(AcknowledgeEventRequest.Suppress(["1"], SuppressUntil.At(DateTimeOffset.MaxValue))));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error!.Errors.Select(e => e.Path + "/" + e.Rule), Is.EqualTo(new[] { "action/version", "suppress_until/range" }));
+            Assert.That(recorder.Count("event.acknowledge"), Is.Zero);
+        });
+    }
+
+    [Test]
     public async Task Recorded_difference_6_0_answers_event_ids_as_numbers_where_the_manual_shows_strings()
     {
         var id = _server.NewProblems(_server.ClosableTrigger).Single();

@@ -188,6 +188,34 @@ public class Zabbix70OnlyTests
     }
 
     [Test]
+    public async Task Suppress_until_the_32_bit_limit_is_stored_and_one_second_later_is_refused_before_sending()
+    {
+        var ids = _server.NewProblems(_server.ClosableTrigger, 3);
+        var recorder = new RecordingHandler();
+        using var client = new JsonRpcEventClient(new HttpClient(recorder), _server.TokenOptions());
+
+        await client.AcknowledgeAsync(AcknowledgeEventRequest.Suppress([ids[0]], SuppressUntil.FromUnixTimeSeconds(2147483647)));
+        var refused = Assert.ThrowsAsync<RequestValidationException>(() => client.AcknowledgeAsync(AcknowledgeEventRequest.Suppress([ids[1]], SuppressUntil.FromUnixTimeSeconds(2147483648))));
+        var farFuture = Assert.ThrowsAsync<RequestValidationException>(() => client.AcknowledgeAsync(AcknowledgeEventRequest.Suppress([ids[1]], SuppressUntil.At(DateTimeOffset.MaxValue))));
+
+        // Recorded: the server's own answer one second past the limit, and for DateTimeOffset.MaxValue.
+        var raw = await _server.RawAsync($$"""{"jsonrpc":"2.0","method":"event.acknowledge","params":{"eventids":"{{ids[2]}}","action":32,"suppress_until":2147483648},"id":1}""", _server.Token);
+        var rawFar = await _server.RawAsync($$"""{"jsonrpc":"2.0","method":"event.acknowledge","params":{"eventids":"{{ids[2]}}","action":32,"suppress_until":253402300799},"id":1}""", _server.Token);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That((await SingleEventAsync(ids[0])).Acknowledgements.Single().SuppressUntil!.Value.UnixTimeSeconds, Is.EqualTo(2147483647), "stored and read back");
+            Assert.That(refused!.Errors.Select(e => e.Path + "/" + e.Rule), Is.EqualTo(new[] { "suppress_until/range" }));
+            Assert.That(farFuture!.Errors.Select(e => e.Path + "/" + e.Rule), Is.EqualTo(new[] { "suppress_until/range" }));
+            Assert.That(recorder.Count("event.acknowledge"), Is.EqualTo(1), "only the valid request was sent");
+            Assert.That(raw["error"]!["data"]!.GetValue<string>(), Is.EqualTo("Invalid parameter \"/suppress_until\": a timestamp is too large."));
+            Assert.That(rawFar["error"]!["data"]!.GetValue<string>(), Is.EqualTo("Invalid parameter \"/suppress_until\": a timestamp is too large."));
+            Assert.That((await SingleEventAsync(ids[1])).Acknowledgements, Is.Empty);
+            Assert.That((await SingleEventAsync(ids[2])).Acknowledgements, Is.Empty);
+        });
+    }
+
+    [Test]
     public async Task Hazard_one_bad_id_fails_the_whole_call_and_the_exception_keeps_the_ids()
     {
         var id = _server.NewProblems(_server.ClosableTrigger).Single();

@@ -67,12 +67,31 @@ public static class HandleIncidentRequestValidator
                 break;
         }
 
-        if (parameter is RawIncidentParameter rawParameter)
+        if (parameter is RawIncidentParameter rawParameter && !RawText(rawParameter.Values, "parameter", 1, ref errors))
         {
-            RawText(rawParameter.Values, "parameter", ref errors);
+            // Too deep to measure: a JSON writer gives up at its own depth limit, so the length is not checked.
+            errors.Add(
+                "parameter",
+                ValidationRules.MaxDepth,
+                string.Format(
+                    CultureInfo.InvariantCulture,
+                    "nests objects and arrays more than {0} levels deep (the parameter object is level 1); at most {0} are allowed.",
+                    RawIncidentParameter.MaxDepth));
+            return;
         }
 
-        var length = SerializedLength(parameter);
+        int length;
+        try
+        {
+            length = SerializedLength(parameter);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or NotSupportedException)
+        {
+            // A raw value such as double.NaN has no JSON form; the writer would throw the same when sending.
+            errors.Add("parameter", ValidationRules.Format, "holds a value JSON cannot express: " + ex.Message);
+            return;
+        }
+
         if (length > HandleIncidentRequest.MaxParameterLength)
         {
             errors.Add(
@@ -88,14 +107,7 @@ public static class HandleIncidentRequestValidator
 
     private static void ValidateSolution(SolutionParameter solution, ref ValidationErrorList errors)
     {
-        if (string.IsNullOrEmpty(solution.Category.Value))
-        {
-            errors.Required("parameter.mtm_type");
-        }
-        else
-        {
-            errors.EncodableText("parameter.mtm_type", solution.Category.Value);
-        }
+        errors.RequiredString("parameter.mtm_type", solution.Category.Value, int.MaxValue);
 
         errors.RequiredString("parameter.cause", solution.Cause, SolutionParameter.MaxTextLength);
         errors.RequiredString("parameter.solution", solution.Solution, SolutionParameter.MaxTextLength);
@@ -157,24 +169,50 @@ public static class HandleIncidentRequestValidator
         }
     }
 
-    /// <summary>Every key and string value of a raw parameter, however deep, must be encodable (see <see cref="ValidationErrorList.EncodableText"/>).</summary>
-    private static void RawText(JsonNode? node, string path, ref ValidationErrorList errors)
+    /// <summary>
+    /// Every key and string value of a raw parameter, however deep, must be encodable (see
+    /// <see cref="ValidationErrorList.EncodableText"/>), and objects and arrays may nest at most
+    /// <see cref="RawIncidentParameter.MaxDepth"/> levels. Returns <see langword="false"/> as soon as a level past the
+    /// limit is found, without descending further, so even a parameter nested a million levels deep is judged in
+    /// bounded stack and time.
+    /// </summary>
+    /// <param name="node">The node.</param>
+    /// <param name="path">Its JSON path.</param>
+    /// <param name="depth">Its level when it is an object or array: 1 for the parameter object.</param>
+    /// <param name="errors">The errors.</param>
+    private static bool RawText(JsonNode? node, string path, int depth, ref ValidationErrorList errors)
     {
         switch (node)
         {
             case JsonObject obj:
+                if (depth > RawIncidentParameter.MaxDepth)
+                {
+                    return false;
+                }
+
                 foreach (var pair in obj)
                 {
                     var child = path + "." + pair.Key;
                     errors.EncodableText(child, pair.Key);
-                    RawText(pair.Value, child, ref errors);
+                    if (!RawText(pair.Value, child, depth + 1, ref errors))
+                    {
+                        return false;
+                    }
                 }
 
                 break;
             case JsonArray array:
+                if (depth > RawIncidentParameter.MaxDepth)
+                {
+                    return false;
+                }
+
                 for (var i = 0; i < array.Count; i++)
                 {
-                    RawText(array[i], path + "[" + i.ToString(CultureInfo.InvariantCulture) + "]", ref errors);
+                    if (!RawText(array[i], path + "[" + i.ToString(CultureInfo.InvariantCulture) + "]", depth + 1, ref errors))
+                    {
+                        return false;
+                    }
                 }
 
                 break;
@@ -186,7 +224,51 @@ public static class HandleIncidentRequestValidator
                 }
 
                 break;
+            case JsonValue value when value.GetValueKind() is JsonValueKind.Object or JsonValueKind.Array && value.TryGetValue<JsonElement>(out var element):
+                // A JsonElement wrapped in a JsonValue (JsonValue.Create(element)) nests like a node.
+                return ElementWithinDepth(element, depth);
         }
+
+        return true;
+    }
+
+    private static bool ElementWithinDepth(JsonElement element, int depth)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                if (depth > RawIncidentParameter.MaxDepth)
+                {
+                    return false;
+                }
+
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (!ElementWithinDepth(property.Value, depth + 1))
+                    {
+                        return false;
+                    }
+                }
+
+                break;
+            case JsonValueKind.Array:
+                if (depth > RawIncidentParameter.MaxDepth)
+                {
+                    return false;
+                }
+
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (!ElementWithinDepth(item, depth + 1))
+                    {
+                        return false;
+                    }
+                }
+
+                break;
+        }
+
+        return true;
     }
 
     private static void RawBoolean(JsonObject values, string key, ref ValidationErrorList errors)

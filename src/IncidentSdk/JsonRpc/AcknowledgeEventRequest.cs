@@ -10,7 +10,10 @@ namespace IncidentSdk.JsonRpc;
 /// </summary>
 public sealed class AcknowledgeEventRequest
 {
-    /// <summary>The longest message Zabbix accepts, in characters.</summary>
+    /// <summary>
+    /// The longest message Zabbix accepts: 2048 characters, counted as Zabbix counts them, in Unicode code points (an
+    /// emoji counts once, a letter with a combining accent twice).
+    /// </summary>
     public const int MaxMessageLength = 2048;
 
     /// <summary>Creates a request.</summary>
@@ -37,7 +40,7 @@ public sealed class AcknowledgeEventRequest
     /// <summary>What to do (<c>action</c>).</summary>
     public EventAction Action { get; }
 
-    /// <summary>The message (<c>message</c>); required with <see cref="EventAction.AddMessage"/>, at most 2048 characters.</summary>
+    /// <summary>The message (<c>message</c>); required with <see cref="EventAction.AddMessage"/>, at most 2048 characters (Unicode code points).</summary>
     public string? Message { get; init; }
 
     /// <summary>The new severity (<c>severity</c>); required with <see cref="EventAction.ChangeSeverity"/>.</summary>

@@ -34,6 +34,16 @@ public static class AcknowledgeEventRequestValidator
     ];
 
     /// <summary>Validates a request and reports every broken rule at once.</summary>
+    /// <remarks>
+    /// The rules: at least one event id, each a positive integer, none twice; an action other than
+    /// <see cref="EventAction.None"/>, with no undefined bit and no exclusive pair; <c>message</c> with
+    /// <see cref="EventAction.AddMessage"/> only, 1 to <see cref="AcknowledgeEventRequest.MaxMessageLength"/> characters
+    /// counted as Unicode code points (as Zabbix counts), without an unpaired surrogate; <c>severity</c> 0 to 5 with
+    /// <see cref="EventAction.ChangeSeverity"/> only; <c>suppress_until</c> with <see cref="EventAction.Suppress"/> only,
+    /// at most <see cref="SuppressUntil.MaxUnixTimeSeconds"/>; <c>cause_eventid</c> with
+    /// <see cref="EventAction.ChangeToSymptom"/> only, and not one of the changed events; and, given the server version,
+    /// no bit that version lacks.
+    /// </remarks>
     /// <param name="request">The request.</param>
     /// <param name="serverVersion">The server's version when known; bits it lacks are then refused.</param>
     /// <returns>The result.</returns>
@@ -48,7 +58,12 @@ public static class AcknowledgeEventRequestValidator
         var errors = new ValidationErrorList();
         ValidateIds(request, ref errors);
         var action = request.Action;
-        if ((action & ~AllActions) != 0)
+        if (action == EventAction.None)
+        {
+            // Zabbix 6.0 and 7.0 accept action 0 and do nothing [seen both]: a request that cannot change anything.
+            errors.Add("action", ValidationRules.Required, "is 0 (None), which Zabbix accepts and ignores; combine at least one EventAction (1 to 256).");
+        }
+        else if ((action & ~AllActions) != 0)
         {
             errors.Add("action", ValidationRules.Format, string.Format(CultureInfo.InvariantCulture, "{0} has bits no Zabbix version defines; use the EventAction values (1 to 256).", (int)action));
         }
@@ -77,6 +92,20 @@ public static class AcknowledgeEventRequestValidator
         ValidateSuppression(request, ref errors);
         ValidateCause(request, ref errors);
         return errors.ToResult();
+    }
+
+    /// <summary>Whether the request uses a bit that some Zabbix versions lack, so the server version can add errors.</summary>
+    internal static bool DependsOnVersion(AcknowledgeEventRequest request)
+    {
+        foreach (var (bit, _, _) in Introduced)
+        {
+            if ((request.Action & bit) != 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static void ValidateIds(AcknowledgeEventRequest request, ref ValidationErrorList errors)
@@ -121,7 +150,8 @@ public static class AcknowledgeEventRequestValidator
         var wantsMessage = (request.Action & EventAction.AddMessage) != 0;
         if (wantsMessage)
         {
-            errors.RequiredString("message", request.Message, AcknowledgeEventRequest.MaxMessageLength);
+            // Counted in code points, as Zabbix counts (see ValidationErrorList.RequiredText).
+            errors.RequiredText("message", request.Message, AcknowledgeEventRequest.MaxMessageLength);
         }
         else if (request.Message is not null)
         {
@@ -155,6 +185,14 @@ public static class AcknowledgeEventRequestValidator
         {
             // Zabbix 7.0 accepts the bit without suppress_until; say explicitly SuppressUntil.Indefinitely.
             errors.Add("suppress_until", ValidationRules.Required, "is required with the Suppress (32) action; use SuppressUntil.Indefinitely for no end.");
+        }
+        else if (wantsSuppress && request.SuppressUntil is { } until && until.UnixTimeSeconds > SuppressUntil.MaxUnixTimeSeconds)
+        {
+            errors.Add("suppress_until", ValidationRules.Range, string.Format(
+                CultureInfo.InvariantCulture,
+                "is {0}; Zabbix keeps suppress_until in a 32-bit column, so the latest end is {1}. Use SuppressUntil.Indefinitely for no end.",
+                DescribeSeconds(until.UnixTimeSeconds),
+                DescribeSeconds(SuppressUntil.MaxUnixTimeSeconds)));
         }
         else if (!wantsSuppress && request.SuppressUntil is not null)
         {
@@ -192,6 +230,11 @@ public static class AcknowledgeEventRequestValidator
             errors.Add("cause_eventid", ValidationRules.Unexpected, "is only sent with the ChangeToSymptom (256) action.");
         }
     }
+
+    // Unix seconds, with the UTC time when there is one ("2147483647 (2038-01-19T03:14:07Z)").
+    private static string DescribeSeconds(long seconds) => seconds <= DateTimeOffset.MaxValue.ToUnixTimeSeconds()
+        ? string.Format(CultureInfo.InvariantCulture, "{0} ({1:yyyy-MM-dd'T'HH:mm:ss'Z'})", seconds, DateTimeOffset.FromUnixTimeSeconds(seconds))
+        : seconds.ToString(CultureInfo.InvariantCulture);
 
     private static string Path(int index, AcknowledgeEventRequest request) =>
         request.EventIds.Count == 1 ? "eventids" : string.Format(CultureInfo.InvariantCulture, "eventids[{0}]", index);

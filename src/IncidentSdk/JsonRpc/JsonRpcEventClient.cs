@@ -107,7 +107,11 @@ public class JsonRpcEventClient : IDisposable, IAsyncDisposable
     /// <param name="cancellationToken">Cancels the call, including retry delays.</param>
     /// <returns>The updated event ids.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
-    /// <exception cref="RequestValidationException">The request breaks a rule of the API or of the server's version; it was not sent.</exception>
+    /// <exception cref="RequestValidationException">
+    /// The request breaks a rule of the API or of the server's version; it was not sent. Every broken rule is listed at
+    /// once, the version's included; when a request invalid anyway uses a bit some versions lack and the version could
+    /// not be learned, the errors found are listed and the failure is the inner exception.
+    /// </exception>
     /// <exception cref="ServiceException">Zabbix refused the call; <see cref="ServiceException.ErrorCode"/>, <see cref="ServiceException.ErrorMessage"/> and <see cref="ServiceException.ErrorData"/> keep its JSON-RPC error.</exception>
     /// <exception cref="TransportException">No usable response arrived.</exception>
     public virtual async Task<AcknowledgeEventResult> AcknowledgeAsync(AcknowledgeEventRequest request, CancellationToken cancellationToken = default)
@@ -118,10 +122,7 @@ public class JsonRpcEventClient : IDisposable, IAsyncDisposable
         }
 
         ThrowIfDisposed();
-        AcknowledgeEventRequestValidator.Validate(request).ThrowIfInvalid(nameof(AcknowledgeEventRequest));
-        cancellationToken.ThrowIfCancellationRequested();
-        var version = await GetServerVersionAsync(cancellationToken).ConfigureAwait(false);
-        AcknowledgeEventRequestValidator.Validate(request, version).ThrowIfInvalid(nameof(AcknowledgeEventRequest));
+        await ValidateAsync(request, cancellationToken).ConfigureAwait(false);
 
         var addsMessage = (request.Action & EventAction.AddMessage) != 0;
         var sentAt = _timeProvider.GetUtcNow();
@@ -133,6 +134,50 @@ public class JsonRpcEventClient : IDisposable, IAsyncDisposable
         {
             return await ReconcileAsync(request, sentAt, failure, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Validates against every rule, the server version's included, and throws one exception listing them all.
+    /// </summary>
+    /// <remarks>
+    /// A request that is invalid whatever the version is never sent, but its errors do not stop the version check: when
+    /// it uses a bit some versions lack, the version is learned (one unauthenticated <c>apiinfo.version</c>, or the
+    /// cached or configured one) so that, say, a suppress without an end on 6.0 reports both the missing end and the
+    /// version at once. If the version cannot be learned then, or the caller cancels, the caller still gets the
+    /// validation errors (the failure is the inner exception), never a transport error for a request that could not
+    /// have been sent anyway. A request valid without the version fetches it as before, and a failure then surfaces as is.
+    /// </remarks>
+    private async Task ValidateAsync(AcknowledgeEventRequest request, CancellationToken cancellationToken)
+    {
+        var withoutVersion = AcknowledgeEventRequestValidator.Validate(request);
+        if (!withoutVersion.IsValid)
+        {
+            if (!AcknowledgeEventRequestValidator.DependsOnVersion(request) || cancellationToken.IsCancellationRequested)
+            {
+                withoutVersion.ThrowIfInvalid(nameof(AcknowledgeEventRequest));
+            }
+
+            ZabbixVersion known;
+            try
+            {
+                known = await GetServerVersionAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception failure) when (failure is IncidentSdkException or OperationCanceledException)
+            {
+                throw new RequestValidationException(
+                    nameof(AcknowledgeEventRequest),
+                    withoutVersion.Errors,
+                    "The server version could not be learned, so the rules that depend on it were not checked: " + failure.Message,
+                    failure);
+            }
+
+            // The version-aware pass repeats every version-independent error, so it is never valid here.
+            throw new RequestValidationException(nameof(AcknowledgeEventRequest), AcknowledgeEventRequestValidator.Validate(request, known).Errors);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var version = await GetServerVersionAsync(cancellationToken).ConfigureAwait(false);
+        AcknowledgeEventRequestValidator.Validate(request, version).ThrowIfInvalid(nameof(AcknowledgeEventRequest));
     }
 
     /// <summary>

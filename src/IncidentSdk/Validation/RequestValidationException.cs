@@ -16,6 +16,13 @@ public class RequestValidationException : IncidentSdkException
         Errors = errors;
     }
 
+    /// <summary>Creates the exception from every broken rule found, with a note on what could not be checked and why.</summary>
+    internal RequestValidationException(string requestName, IReadOnlyList<ValidationError> errors, string note, Exception innerException)
+        : base(FormatMessage(requestName, errors) + " " + note, requestMayHaveReachedServer: false, innerException)
+    {
+        Errors = errors;
+    }
+
     /// <summary>Every broken rule, each with its JSON path and rule name.</summary>
     public IReadOnlyList<ValidationError> Errors { get; }
 

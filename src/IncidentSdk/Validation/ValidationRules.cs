@@ -9,6 +9,9 @@ public static class ValidationRules
     /// <summary>A string is longer than the API allows.</summary>
     public const string MaxLength = "max-length";
 
+    /// <summary>Objects and arrays nest deeper than the API allows.</summary>
+    public const string MaxDepth = "max-depth";
+
     /// <summary>A value has the wrong JSON type (a string where a boolean is required, say).</summary>
     public const string Type = "type";
 

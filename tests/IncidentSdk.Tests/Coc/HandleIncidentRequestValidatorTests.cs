@@ -37,7 +37,7 @@ public class HandleIncidentRequestValidatorTests
         Assert.Multiple(() =>
         {
             Assert.That(ok.Errors.Where(e => e.Path == field), Is.Empty);
-            AssertSingle(tooLong, field, ValidationRules.MaxLength, "256 characters long; at most 255");
+            AssertSingle(tooLong, field, ValidationRules.MaxLength, "is 256 UTF-16 code units long; at most 255 are allowed (a character outside the Basic Multilingual Plane, such as an emoji, counts as two).");
         });
     }
 
@@ -48,6 +48,66 @@ public class HandleIncidentRequestValidatorTests
     [TestCase("operate_key", "")]
     public void Top_level_fields_are_required(string field, string? value) =>
         AssertSingle(Validate(WithField(field, value)), field, ValidationRules.Required, "required");
+
+    [TestCase("incident_num", "   ")]
+    [TestCase("incident_num", "\t\r\n")]
+    [TestCase("operator", " ")]
+    [TestCase("operator", "\u00A0\u3000")]
+    [TestCase("operate_key", "  ")]
+    public void Top_level_fields_of_only_whitespace_are_refused_as_missing(string field, string value) =>
+        AssertExact(Validate(WithField(field, value)), field + "/required: is only whitespace; a value is required.");
+
+    [Test]
+    public void Typed_parameter_texts_of_only_whitespace_are_refused_as_missing()
+    {
+        Assert.Multiple(() =>
+        {
+            AssertExact(
+                Validate(new(Ticket, Op, OperateKey.CommitSolution, new SolutionParameter(" ", true, "  ", "\n"))),
+                "parameter.mtm_type/required: is only whitespace; a value is required.",
+                "parameter.cause/required: is only whitespace; a value is required.",
+                "parameter.solution/required: is only whitespace; a value is required.");
+            AssertExact(
+                Validate(new(Ticket, Op, OperateKey.Confirm, new VerificationParameter(true, "   "))),
+                "parameter.virtual_confirm_comment/required: is only whitespace; a value is required.");
+        });
+    }
+
+    [Test]
+    public void Raw_parameter_texts_of_only_whitespace_are_refused_as_missing()
+    {
+        var solution = new RawIncidentParameter { ["mtm_type"] = " ", ["is_service_interrupt"] = false, ["cause"] = "\t", ["solution"] = "  " };
+        var verification = new RawIncidentParameter { ["virtual_confirm_result"] = true, ["virtual_confirm_comment"] = " " };
+
+        Assert.Multiple(() =>
+        {
+            AssertExact(
+                Validate(new(Ticket, Op, OperateKey.CommitSolution, solution)),
+                "parameter.mtm_type/required: is only whitespace; a value is required.",
+                "parameter.cause/required: is only whitespace; a value is required.",
+                "parameter.solution/required: is only whitespace; a value is required.");
+            AssertExact(Validate(new(Ticket, Op, OperateKey.Confirm, verification)), "parameter.virtual_confirm_comment/required: is only whitespace; a value is required.");
+        });
+    }
+
+    [Test]
+    public void Whitespace_around_a_value_is_kept_and_sent()
+    {
+        Assert.That(Validate(new(" IM1 ", " op", OperateKey.Confirm, new VerificationParameter(true, " ok "))).IsValid, Is.True);
+    }
+
+    [Test]
+    public void Coc_limits_count_utf16_units_so_an_emoji_counts_twice()
+    {
+        // COC's errors are Bean Validation's @Size, which counts String.length(): 128 emoji are 256 units.
+        var emoji = string.Concat(Enumerable.Repeat("\U0001F600", 128));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Validate(WithField("incident_num", emoji[..^2])).IsValid, Is.True);
+            AssertExact(Validate(WithField("incident_num", emoji)), "incident_num/max-length: is 256 UTF-16 code units long; at most 255 are allowed (a character outside the Basic Multilingual Plane, such as an emoji, counts as two).");
+        });
+    }
 
     [Test]
     public void A_default_operate_key_is_required() =>
@@ -179,6 +239,99 @@ public class HandleIncidentRequestValidatorTests
     }
 
     [Test]
+    public void A_raw_parameter_may_nest_63_levels_and_no_more()
+    {
+        Assert.Multiple(() =>
+        {
+            // The parameter object is level 1; the request body around it is one more, 64 in all (System.Text.Json's default).
+            Assert.That(Validate(new(Ticket, Op, OperateKey.ForwardOther, new RawIncidentParameter(Nested(62, arrays: false)))).IsValid, Is.True);
+            Assert.That(Validate(new(Ticket, Op, OperateKey.ForwardOther, new RawIncidentParameter(Nested(62, arrays: true)))).IsValid, Is.True);
+            AssertExact(Validate(new(Ticket, Op, OperateKey.ForwardOther, new RawIncidentParameter(Nested(63, arrays: false)))), DepthError);
+            AssertExact(Validate(new(Ticket, Op, OperateKey.ForwardOther, new RawIncidentParameter(Nested(63, arrays: true)))), DepthError);
+
+            // An empty container at level 64 counts too.
+            var emptyArray = Nested(62, arrays: false);
+            Deepest(emptyArray)["x"] = new JsonArray();
+            AssertExact(Validate(new(Ticket, Op, OperateKey.ForwardOther, new RawIncidentParameter(emptyArray))), DepthError);
+        });
+    }
+
+    [Test]
+    public async Task The_client_sends_a_parameter_63_levels_deep_exactly_and_refuses_64_before_sending()
+    {
+        using var mock = new MockHttpMessageHandler();
+        string? sent = null;
+        var any = mock.When("*").With(r =>
+        {
+            sent = r.Content!.ReadAsStringAsync().GetAwaiter().GetResult();
+            return true;
+        }).Respond("application/json", CocBodies.Success);
+        using var client = CocTest.Client(mock);
+        var deepest = Nested(62, arrays: true);
+
+        await client.HandleAsync(new HandleIncidentRequest(Ticket, Op, OperateKey.ForwardOther, new RawIncidentParameter(deepest)));
+        var error = Assert.ThrowsAsync<RequestValidationException>(() =>
+            client.HandleAsync(new HandleIncidentRequest(Ticket, Op, OperateKey.ForwardOther, new RawIncidentParameter(Nested(63, arrays: true)))));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(mock.GetMatchCount(any), Is.EqualTo(1));
+            Assert.That(JsonNode.Parse(sent!)!["parameter"]!.ToJsonString(), Is.EqualTo(deepest.ToJsonString()));
+            Assert.That(error!.Errors.Select(e => e.Path + "/" + e.Rule), Is.EqualTo(new[] { "parameter/max-depth" }));
+        });
+    }
+
+    [Test]
+    public void A_raw_parameter_nested_5000_deep_is_a_validation_error_not_a_json_exception()
+    {
+        var error = Assert.Throws<RequestValidationException>(() =>
+            HandleIncidentRequestValidator.Validate(new(Ticket, Op, OperateKey.ForwardOther, new RawIncidentParameter(Nested(5000, arrays: false)))).ThrowIfInvalid("HandleIncidentRequest"));
+
+        Assert.That(error!.Errors.Select(e => e.Path + "/" + e.Rule + ": " + e.Message), Is.EqualTo(new[] { DepthError }));
+    }
+
+    [Test]
+    public void A_raw_parameter_100000_levels_deep_is_judged_in_bounded_stack()
+    {
+        var parameter = new RawIncidentParameter(Nested(100_000, arrays: true));
+        ValidationResult? result = null;
+
+        // 256 KiB of stack: a walk that descended every level would overflow it long before the bottom.
+        var thread = new System.Threading.Thread(() => result = Validate(new(Ticket, Op, OperateKey.ForwardOther, parameter)), 256 * 1024);
+        thread.Start();
+        thread.Join();
+
+        AssertExact(result!, DepthError);
+    }
+
+    [TestCase(double.NaN)]
+    [TestCase(double.PositiveInfinity)]
+    public void A_raw_value_json_cannot_express_is_a_validation_error(double value)
+    {
+        var result = Validate(new(Ticket, Op, OperateKey.ForwardOther, new RawIncidentParameter { ["x"] = value }));
+
+        Assert.That(result.Errors.Select(e => e.Path + "/" + e.Rule), Is.EqualTo(new[] { "parameter/format" }));
+        Assert.That(result.Errors[0].Message, Does.StartWith("holds a value JSON cannot express: "));
+    }
+
+    [Test]
+    public void The_client_refuses_a_parameter_nested_5000_deep_and_sends_nothing()
+    {
+        using var mock = new MockHttpMessageHandler();
+        var any = mock.When("*").Respond("application/json", CocBodies.Success);
+        using var client = CocTest.Client(mock);
+
+        var error = Assert.ThrowsAsync<RequestValidationException>(() =>
+            client.HandleAsync(new HandleIncidentRequest(Ticket, Op, OperateKey.ForwardOther, new RawIncidentParameter(Nested(5000, arrays: false)))));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(mock.GetMatchCount(any), Is.Zero, "nothing sent");
+            Assert.That(error!.Errors.Select(e => e.Path + "/" + e.Rule), Is.EqualTo(new[] { "parameter/max-depth" }));
+        });
+    }
+
+    [Test]
     public void Every_violation_is_reported_at_once_in_field_order()
     {
         var result = Validate(new("", new string('o', 256), OperateKey.CommitSolution, new SolutionParameter("t", true, "", "s")));
@@ -205,7 +358,40 @@ public class HandleIncidentRequestValidatorTests
         });
     }
 
+    private const string DepthError = "parameter/max-depth: nests objects and arrays more than 63 levels deep (the parameter object is level 1); at most 63 are allowed.";
+
     private static ValidationResult Validate(HandleIncidentRequest request) => HandleIncidentRequestValidator.Validate(request);
+
+    /// <summary>
+    /// A parameter object with <paramref name="levels"/> more levels of objects (or arrays) below it, built from the
+    /// bottom up: attaching a node to a parent that has no parent yet keeps System.Text.Json's cycle check constant.
+    /// </summary>
+    private static JsonObject Nested(int levels, bool arrays)
+    {
+        JsonNode? current = null;
+        for (var level = levels; level >= 1; level--)
+        {
+            current = arrays && level % 2 == 1
+                ? (current is null ? new JsonArray() : new JsonArray(current))
+                : (current is null ? new JsonObject() : new JsonObject { ["a"] = current });
+        }
+
+        return current is null ? new JsonObject() : new JsonObject { ["a"] = current };
+    }
+
+    private static JsonObject Deepest(JsonObject root)
+    {
+        var current = root;
+        while (current["a"] is JsonObject next)
+        {
+            current = next;
+        }
+
+        return current;
+    }
+
+    private static void AssertExact(ValidationResult result, params string[] expected) =>
+        Assert.That(result.Errors.Select(e => e.Path + "/" + e.Rule + ": " + e.Message), Is.EqualTo(expected));
 
     private static HandleIncidentRequest WithField(string field, string? value) => field switch
     {

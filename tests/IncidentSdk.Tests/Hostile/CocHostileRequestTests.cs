@@ -133,6 +133,35 @@ public class CocHostileRequestTests
     }
 
     [Test]
+    public async Task Raw_nesting_is_refused_past_63_levels_and_sent_exactly_up_to_it()
+    {
+        var random = new Random(Seed + 4);
+        var failures = new List<string>();
+        var keys = new[] { OperateKey.ForwardOther, OperateKey.IncidentPause, new OperateKey("someFutureAction") };
+        foreach (var levels in new[] { 1, 2, 62, 63, 64, 65, 200 })
+        {
+            for (var repeat = 0; repeat < 10; repeat++)
+            {
+                var values = CocRequestCase.Deep(random, levels);
+                Assert.That(CocRequestCase.Depth(values), Is.EqualTo(levels), "the case builder's own arithmetic");
+                var @case = CocRequestCase.Build(CocApi.Handle, CocTest.IncidentNumber, CocTest.Operator, keys[repeat % keys.Length], new RawIncidentParameter(values));
+                if (levels > 63)
+                {
+                    Assert.That(@case.ExpectedErrors(), Is.EqualTo(new[] { ("parameter", "max-depth") }));
+                }
+
+                var failure = await CheckAsync(@case);
+                if (failure is not null)
+                {
+                    failures.Add(Invariant($"seed {Seed + 4}, {levels} levels: {failure}\n  input: {@case}"));
+                }
+            }
+        }
+
+        Assert.That(failures.Count, Is.Zero, string.Join("\n\n", failures.Take(5)));
+    }
+
+    [Test]
     public async Task A_lone_surrogate_is_refused_with_an_sdk_exception_and_never_sent_replaced()
     {
         var master = new Random(Seed + 3);

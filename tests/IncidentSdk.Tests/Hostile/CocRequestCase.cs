@@ -35,6 +35,10 @@ internal sealed class CocRequestCase
         IncidentCategory.ConfigIssues, IncidentCategory.MiddlewareIssues, IncidentCategory.SecurityIssues, IncidentCategory.ChangeIssues,
     ];
 
+    // Raw objects and arrays nest at most 63 levels, counting the parameter object: the SDK's documented limit, so that
+    // the request body stays within System.Text.Json's default 64.
+    private const int MaxRawDepth = 63;
+
     public CocApi Api { get; init; }
 
     public string? IncidentNumber { get; init; }
@@ -54,8 +58,18 @@ internal sealed class CocRequestCase
     public static CocRequestCase Random(Random random)
     {
         var api = (CocApi)random.Next(4);
-        var incident = random.Next(40) == 0 ? null : HostileText.Field(random, Length(random, HandleIncidentRequest.MaxFieldLength));
-        var @operator = random.Next(40) == 0 ? null : HostileText.Field(random, Length(random, HandleIncidentRequest.MaxFieldLength));
+        var incident = random.Next(40) switch
+        {
+            0 => null,
+            1 => HostileText.Whitespace(random, 1 + random.Next(4)),
+            _ => HostileText.Field(random, Length(random, HandleIncidentRequest.MaxFieldLength)),
+        };
+        var @operator = random.Next(40) switch
+        {
+            0 => null,
+            1 => HostileText.Whitespace(random, 1 + random.Next(4)),
+            _ => HostileText.Field(random, Length(random, HandleIncidentRequest.MaxFieldLength)),
+        };
         switch (api)
         {
             case CocApi.Accept:
@@ -69,17 +83,19 @@ internal sealed class CocRequestCase
         var key = random.Next(10) switch
         {
             0 => default,
-            1 or 2 => new OperateKey(HostileText.Field(random, Length(random, HandleIncidentRequest.MaxFieldLength))),
+            1 => new OperateKey(HostileText.Field(random, Length(random, HandleIncidentRequest.MaxFieldLength))),
+            2 => new OperateKey(random.Next(3) == 0 ? HostileText.Whitespace(random, 1 + random.Next(3)) : HostileText.Field(random, Length(random, HandleIncidentRequest.MaxFieldLength))),
             3 or 4 => OperateKey.CommitSolution,
             5 or 6 => OperateKey.Confirm,
             _ => DocumentedKeys[random.Next(DocumentedKeys.Length)],
         };
-        IncidentParameter? parameter = random.Next(7) switch
+        IncidentParameter? parameter = random.Next(15) switch
         {
-            0 => null,
-            1 => RandomSolution(random),
-            2 => RandomVerification(random),
-            3 or 4 => new RawIncidentParameter(DocumentedShape(random, key)),
+            0 or 1 => null,
+            2 or 3 => RandomSolution(random),
+            4 or 5 => RandomVerification(random),
+            6 or 7 or 8 or 9 => new RawIncidentParameter(DocumentedShape(random, key)),
+            10 => new RawIncidentParameter(Deep(random, MaxRawDepth - 2 + random.Next(5))),
             _ => new RawIncidentParameter(RandomObject(random, 0)),
         };
         return Build(api, incident, @operator, key, parameter);
@@ -112,7 +128,7 @@ internal sealed class CocRequestCase
         var category = random.Next(12) switch
         {
             0 => default,
-            1 => new IncidentCategory(string.Empty),
+            1 => new IncidentCategory(random.Next(2) == 0 ? string.Empty : HostileText.Whitespace(random, 1 + random.Next(3))),
             2 or 3 => new IncidentCategory(HostileText.Make(random, 1 + random.Next(120))),
             _ => Categories[random.Next(Categories.Length)],
         };
@@ -124,7 +140,85 @@ internal sealed class CocRequestCase
     }
 
     public static VerificationParameter RandomVerification(Random random) =>
-        new(random.Next(2) == 0, HostileText.Field(random, Length(random, VerificationParameter.MaxCommentLength)));
+        new(random.Next(2) == 0, random.Next(20) == 0 ? HostileText.Whitespace(random, 1 + random.Next(5)) : HostileText.Field(random, Length(random, VerificationParameter.MaxCommentLength)));
+
+    /// <summary>
+    /// A parameter object whose deepest branch reaches exactly <paramref name="levels"/> levels of objects and arrays
+    /// (the parameter object is level 1), mixed at random, with hostile keys and strings along the way.
+    /// </summary>
+    public static JsonObject Deep(Random random, int levels)
+    {
+        JsonNode? current = null;
+        for (var level = levels; level >= 2; level--)
+        {
+            if (random.Next(2) == 0)
+            {
+                var array = new JsonArray();
+                if (random.Next(3) == 0)
+                {
+                    array.Add(HostileText.Make(random, random.Next(6)));
+                }
+
+                if (current is not null)
+                {
+                    array.Add(current);
+                }
+
+                current = array;
+            }
+            else
+            {
+                var obj = new JsonObject();
+                if (random.Next(3) == 0)
+                {
+                    obj[HostileText.Make(random, 1 + random.Next(4))] = random.Next(2) == 0;
+                }
+
+                if (current is not null)
+                {
+                    obj[HostileText.Make(random, 1 + random.Next(4)) + "!"] = current;
+                }
+
+                current = obj;
+            }
+        }
+
+        var root = new JsonObject { ["k"] = HostileText.Make(random, random.Next(8)) };
+        if (current is not null)
+        {
+            root["deep"] = current;
+        }
+
+        return root;
+    }
+
+    /// <summary>The deepest level of objects and arrays, counting <paramref name="node"/> as level 1; walked without recursion.</summary>
+    public static int Depth(JsonNode? node)
+    {
+        var deepest = 0;
+        var pending = new Stack<(JsonNode? Node, int Level)>();
+        pending.Push((node, 1));
+        while (pending.Count > 0)
+        {
+            var (current, level) = pending.Pop();
+            IEnumerable<JsonNode?> children = current switch
+            {
+                JsonObject obj => obj.Select(p => p.Value),
+                JsonArray array => array,
+                _ => [],
+            };
+            if (current is JsonObject or JsonArray)
+            {
+                deepest = Math.Max(deepest, level);
+                foreach (var child in children)
+                {
+                    pending.Push((child, level + 1));
+                }
+            }
+        }
+
+        return deepest;
+    }
 
     // The 10000-unit limit of cause and solution, and the 2048-character limit of the serialized parameter that caps them first.
     private static int TextLength(Random random) => random.Next(14) switch
@@ -274,9 +368,10 @@ internal sealed class CocRequestCase
     }
 
     /// <summary>
-    /// The broken rules the spec predicts (coc-incident-handle.md): required fields, at most 255 UTF-16 units for
-    /// incident_num, operator and operate_key, 10000 for cause and solution, 300 for the comment, the required keys and
-    /// types of the documented parameters, and at most 2048 characters of serialized parameter.
+    /// The broken rules the spec predicts (coc-incident-handle.md): required fields (not empty, not only whitespace), at
+    /// most 255 UTF-16 units for incident_num, operator and operate_key, 10000 for cause and solution, 300 for the
+    /// comment, the required keys and types of the documented parameters, raw objects and arrays nested at most 63
+    /// levels, and at most 2048 characters of serialized parameter.
     /// </summary>
     public List<(string Path, string Rule)> ExpectedErrors()
     {
@@ -298,7 +393,7 @@ internal sealed class CocRequestCase
 
         if (Parameter is SolutionParameter solution && solutionKey)
         {
-            if (string.IsNullOrEmpty(solution.Category.Value))
+            if (string.IsNullOrWhiteSpace(solution.Category.Value))
             {
                 errors.Add(("parameter.mtm_type", ValidationRules.Required));
             }
@@ -329,6 +424,13 @@ internal sealed class CocRequestCase
             RawText(errors, rawVerification.Values, "virtual_confirm_comment", VerificationParameter.MaxCommentLength);
         }
 
+        if (Parameter is RawIncidentParameter && Depth(ExpectedParameter) > MaxRawDepth)
+        {
+            // Too deep to measure the length.
+            errors.Add(("parameter", "max-depth"));
+            return errors;
+        }
+
         if (JsonWire.Compact(ExpectedParameter).Length > HandleIncidentRequest.MaxParameterLength)
         {
             errors.Add(("parameter", ValidationRules.MaxLength));
@@ -337,9 +439,10 @@ internal sealed class CocRequestCase
         return errors;
     }
 
+    // Required means more than whitespace: COC's fields are identifiers or required sentences (Bean Validation @NotBlank).
     private static void Text(List<(string, string)> errors, string path, string? value, int max)
     {
-        if (string.IsNullOrEmpty(value))
+        if (string.IsNullOrWhiteSpace(value))
         {
             errors.Add((path, ValidationRules.Required));
         }

@@ -65,6 +65,50 @@ internal static class HostileText
         return text.ToString();
     }
 
+    /// <summary>
+    /// A string of exactly <paramref name="count"/> Unicode code points (the unit Zabbix counts), mixing every class
+    /// <see cref="Make"/> uses: non-BMP characters (two UTF-16 units, one code point) and combining marks (a code point of
+    /// their own) included.
+    /// </summary>
+    public static string MakeCodePoints(Random random, int count)
+    {
+        var text = new StringBuilder(count * 2);
+        for (var i = 0; i < count; i++)
+        {
+            switch (random.Next(4))
+            {
+                case 0:
+                    text.Append(char.ConvertFromUtf32(NonBmp[random.Next(NonBmp.Length)]));
+                    break;
+                case 1:
+                    text.Append(char.ConvertFromUtf32(random.Next(0x10000, 0x110000)));
+                    break;
+                case 2:
+                    text.Append('\u0301');
+                    break;
+                default:
+                    var piece = Make(random, 1);
+                    text.Append(piece);
+                    break;
+            }
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>A string of exactly <paramref name="length"/> whitespace characters (spaces, tabs, line breaks, NBSP, ideographic space).</summary>
+    public static string Whitespace(Random random, int length)
+    {
+        const string Spaces = " \t\r\n\u000B\u000C\u0085\u00A0\u1680\u2000\u2007\u2028\u2029\u202F\u3000";
+        var text = new StringBuilder(length);
+        for (var i = 0; i < length; i++)
+        {
+            text.Append(Spaces[random.Next(Spaces.Length)]);
+        }
+
+        return text.ToString();
+    }
+
     /// <summary>A string of exactly <paramref name="length"/> UTF-16 units made only of non-BMP characters (plus one BMP character when odd).</summary>
     public static string NonBmpOnly(Random random, int length)
     {

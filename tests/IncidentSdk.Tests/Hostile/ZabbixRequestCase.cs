@@ -17,6 +17,9 @@ internal sealed class ZabbixRequestCase
 {
     private const int AllBits = 511;
 
+    // Zabbix keeps suppress_until in 32-bit integer columns; 7.0 refuses more ("a timestamp is too large") [seen 7.0].
+    private const long MaxSuppressUntil = 2147483647;
+
     private static readonly (int A, int B)[] Exclusive = [(2, 16), (32, 64), (1, 32), (1, 64), (128, 256)];
 
     // Bits a 6.0 server does not know (suppress and unsuppress came with 6.2, cause and symptom with 6.4).
@@ -71,6 +74,8 @@ internal sealed class ZabbixRequestCase
             {
                 0 => null,
                 1 => string.Empty,
+                2 => HostileText.Whitespace(random, 1 + random.Next(4)),
+                3 => HostileText.MakeCodePoints(random, MessageLength(random)),
                 _ => HostileText.Field(random, MessageLength(random)),
             }
             : random.Next(10) == 0 ? HostileText.Make(random, random.Next(20)) : null;
@@ -88,6 +93,8 @@ internal sealed class ZabbixRequestCase
             {
                 0 => null,
                 1 or 2 => IncidentSdk.JsonRpc.SuppressUntil.Indefinitely,
+                3 => IncidentSdk.JsonRpc.SuppressUntil.FromUnixTimeSeconds(random.Next(3) switch { 0 => MaxSuppressUntil, 1 => MaxSuppressUntil + 1, _ => long.MaxValue }),
+                4 => IncidentSdk.JsonRpc.SuppressUntil.At(DateTimeOffset.MaxValue),
                 _ => IncidentSdk.JsonRpc.SuppressUntil.At(DateTimeOffset.FromUnixTimeSeconds(random.NextInt64(1, 4_102_444_800))),
             }
             : null;
@@ -174,7 +181,7 @@ internal sealed class ZabbixRequestCase
         }
     }
 
-    /// <summary>Message lengths around the 2048-unit limit more often than not.</summary>
+    /// <summary>Message lengths around the 2048 limit more often than not.</summary>
     private static int MessageLength(Random random) => random.Next(10) switch
     {
         0 => AcknowledgeEventRequest.MaxMessageLength - 1,
@@ -240,7 +247,12 @@ internal sealed class ZabbixRequestCase
         }
 
         var bits = (int)Action;
-        if ((bits & ~AllBits) != 0)
+        if (bits == 0)
+        {
+            // Zabbix accepts action 0 and does nothing [seen 6.0.14, 7.0.22]: nothing to send.
+            errors.Add(("action", ValidationRules.Required));
+        }
+        else if ((bits & ~AllBits) != 0)
         {
             errors.Add(("action", ValidationRules.Format));
         }
@@ -264,8 +276,9 @@ internal sealed class ZabbixRequestCase
             {
                 errors.Add(("message", ValidationRules.Required));
             }
-            else if (Message.Length > AcknowledgeEventRequest.MaxMessageLength)
+            else if (Message.EnumerateRunes().Count() > AcknowledgeEventRequest.MaxMessageLength)
             {
+                // Zabbix counts code points (PHP mb_strlen); an unpaired surrogate enumerates as one replacement rune.
                 errors.Add(("message", ValidationRules.MaxLength));
             }
         }
@@ -281,6 +294,11 @@ internal sealed class ZabbixRequestCase
 
         Paired(errors, "severity", (bits & 8) != 0, Severity is not null);
         Paired(errors, "suppress_until", (bits & 32) != 0, SuppressUntil is not null);
+        if ((bits & 32) != 0 && SuppressUntil is { } until && until.UnixTimeSeconds > MaxSuppressUntil)
+        {
+            errors.Add(("suppress_until", ValidationRules.Range));
+        }
+
         if ((bits & 256) != 0)
         {
             if (string.IsNullOrEmpty(CauseEventId))

@@ -69,6 +69,88 @@ public class AcknowledgeEventRequestValidatorTests
     }
 
     [Test]
+    public void The_message_limit_counts_code_points_as_zabbix_does_not_utf16_units()
+    {
+        const string Emoji = "\U0001F600";
+        const string Accented = "e\u0301";
+        Assert.Multiple(() =>
+        {
+            // 2,048 emoji are 4,096 UTF-16 units; both real servers store them (integration tests).
+            AssertErrors(AcknowledgeEventRequest.AddMessage(["1"], Repeat(Emoji, 2048)));
+            AssertMessage(AcknowledgeEventRequest.AddMessage(["1"], Repeat(Emoji, 2049)), "message", ValidationRules.MaxLength, "is 2049 characters (Unicode code points) long; at most 2048 are allowed.");
+
+            // A combining accent is a code point of its own: mb_strlen counts "é" written as e + U+0301 twice.
+            AssertErrors(AcknowledgeEventRequest.AddMessage(["1"], Repeat(Accented, 1024)));
+            AssertMessage(AcknowledgeEventRequest.AddMessage(["1"], Repeat(Accented, 1024) + "x"), "message", ValidationRules.MaxLength, "is 2049 characters (Unicode code points) long; at most 2048 are allowed.");
+            AssertErrors(AcknowledgeEventRequest.AddMessage(["1"], Repeat(Emoji, 1000) + new string('m', 1048)));
+            AssertErrors(AcknowledgeEventRequest.AddMessage(["1"], Repeat(Emoji, 1000) + new string('m', 1049)), "message/max-length");
+        });
+    }
+
+    [Test]
+    public void A_lone_surrogate_counts_as_one_character_and_is_refused_as_unsendable()
+    {
+        Assert.Multiple(() =>
+        {
+            AssertMessage(AcknowledgeEventRequest.AddMessage(["1"], new string('m', 2047) + "\uD800"), "message", ValidationRules.Format, "has an unpaired UTF-16 surrogate (U+D800) at index 2047, which cannot be sent as UTF-8.");
+            AssertErrors(AcknowledgeEventRequest.AddMessage(["1"], new string('m', 2048) + "\uDC00"), "message/max-length", "message/format");
+            AssertErrors(AcknowledgeEventRequest.AddMessage(["1"], "\uDC00\uD800"), "message/format");
+        });
+    }
+
+    [Test]
+    public void A_whitespace_message_is_text_to_zabbix_and_passes()
+    {
+        // Both real servers store "   " as given (only "" is "cannot be empty"), so the validator does not refuse it.
+        AssertErrors(AcknowledgeEventRequest.AddMessage(["1"], "   "));
+    }
+
+    [Test]
+    public void Action_none_is_refused_naming_the_field_and_rule() =>
+        AssertMessage(new AcknowledgeEventRequest("1", EventAction.None), "action", ValidationRules.Required, "is 0 (None), which Zabbix accepts and ignores; combine at least one EventAction (1 to 256).");
+
+    [Test]
+    public void Action_none_is_reported_with_the_other_rules()
+    {
+        AssertErrors(new AcknowledgeEventRequest("1", EventAction.None) { Message = "m", SuppressUntil = SuppressUntil.Indefinitely }, "action/required", "message/unexpected", "suppress_until/unexpected");
+    }
+
+    [Test]
+    public void Suppress_until_may_be_at_most_the_32_bit_limit_zabbix_stores()
+    {
+        Assert.Multiple(() =>
+        {
+            AssertErrors(AcknowledgeEventRequest.Suppress(["1"], SuppressUntil.FromUnixTimeSeconds(2147483647)));
+            AssertErrors(AcknowledgeEventRequest.Suppress(["1"], SuppressUntil.At(new System.DateTimeOffset(2038, 1, 19, 3, 14, 7, System.TimeSpan.Zero))));
+            AssertMessage(
+                AcknowledgeEventRequest.Suppress(["1"], SuppressUntil.FromUnixTimeSeconds(2147483648)),
+                "suppress_until",
+                ValidationRules.Range,
+                "is 2147483648 (2038-01-19T03:14:08Z); Zabbix keeps suppress_until in a 32-bit column, so the latest end is 2147483647 (2038-01-19T03:14:07Z). Use SuppressUntil.Indefinitely for no end.");
+            AssertMessage(
+                AcknowledgeEventRequest.Suppress(["1"], SuppressUntil.At(System.DateTimeOffset.MaxValue)),
+                "suppress_until",
+                ValidationRules.Range,
+                "is 253402300799 (9999-12-31T23:59:59Z); Zabbix keeps suppress_until in a 32-bit column, so the latest end is 2147483647 (2038-01-19T03:14:07Z). Use SuppressUntil.Indefinitely for no end.");
+            AssertMessage(
+                AcknowledgeEventRequest.Suppress(["1"], SuppressUntil.FromUnixTimeSeconds(long.MaxValue)),
+                "suppress_until",
+                ValidationRules.Range,
+                "is 9223372036854775807; Zabbix keeps suppress_until in a 32-bit column, so the latest end is 2147483647 (2038-01-19T03:14:07Z). Use SuppressUntil.Indefinitely for no end.");
+        });
+    }
+
+    [Test]
+    public void A_suppression_end_past_year_9999_still_describes_itself()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(SuppressUntil.FromUnixTimeSeconds(long.MaxValue).ToString(), Is.EqualTo("9223372036854775807 (Unix seconds)"));
+            Assert.That(SuppressUntil.FromUnixTimeSeconds(2147483647).ToString(), Is.EqualTo("2038-01-19T03:14:07.0000000+00:00"));
+        });
+    }
+
+    [Test]
     public void Conditional_fields_are_required_with_their_bit_and_refused_without_it()
     {
         Assert.Multiple(() =>
@@ -138,6 +220,18 @@ public class AcknowledgeEventRequestValidatorTests
     }
 
     [Test]
+    public void A_suppress_without_an_end_on_6_0_reports_the_version_and_the_missing_end()
+    {
+        var result = AcknowledgeEventRequestValidator.Validate(new AcknowledgeEventRequest("1", EventAction.Suppress), V60);
+
+        Assert.That(result.Errors.Select(e => e.Path + "/" + e.Rule + ": " + e.Message), Is.EqualTo(new[]
+        {
+            "action/version: Suppress (32) needs Zabbix 6.2 or later; the server is 6.0.14.",
+            "suppress_until/required: is required with the Suppress (32) action; use SuppressUntil.Indefinitely for no end.",
+        }));
+    }
+
+    [Test]
     public void Every_violation_is_reported_at_once()
     {
         var request = new AcknowledgeEventRequest(["0", "2"], EventAction.Acknowledge | EventAction.Unacknowledge | EventAction.AddMessage | EventAction.Suppress);
@@ -184,6 +278,14 @@ public class AcknowledgeEventRequestValidatorTests
         var result = AcknowledgeEventRequestValidator.Validate(request, version);
         Assert.That(result.Errors.Select(e => e.Path + "/" + e.Rule), Is.EqualTo(expected), result.ToString());
     }
+
+    private static void AssertMessage(AcknowledgeEventRequest request, string path, string rule, string message)
+    {
+        var result = AcknowledgeEventRequestValidator.Validate(request);
+        Assert.That(result.Errors.Select(e => e.Path + "/" + e.Rule + ": " + e.Message), Is.EqualTo(new[] { path + "/" + rule + ": " + message }));
+    }
+
+    private static string Repeat(string text, int count) => string.Concat(Enumerable.Repeat(text, count));
 
     private static void AssertVersion(AcknowledgeEventRequest request, ZabbixVersion version, string message)
     {

@@ -120,6 +120,31 @@ public class BulkAcknowledgeTests
     }
 
     [Test]
+    public async Task Each_invalid_item_reports_every_broken_rule_the_servers_version_included()
+    {
+        var probe = new ConcurrencyProbeHandler(TimeSpan.Zero);
+        using var client = new JsonRpcEventClient(new HttpClient(probe), ZabbixTest.Options(version: "6.0.14"));
+        var items = new[]
+        {
+            new BulkAcknowledgeItem("1", EventAction.Suppress),
+            new BulkAcknowledgeItem("2", EventAction.None) { Message = "m" },
+            new BulkAcknowledgeItem("3", EventAction.Suppress | EventAction.AddMessage) { SuppressUntil = SuppressUntil.At(DateTimeOffset.MaxValue), Message = string.Concat(Enumerable.Repeat("\U0001F600", 2049)) },
+            Ack("4", string.Concat(Enumerable.Repeat("\U0001F600", 2048))),
+        };
+
+        var result = await client.AcknowledgeManyAsync(items);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Items[0].ValidationErrors!.Select(e => e.Path + "/" + e.Rule), Is.EqualTo(new[] { "action/version", "suppress_until/required" }));
+            Assert.That(result.Items[1].ValidationErrors!.Select(e => e.Path + "/" + e.Rule), Is.EqualTo(new[] { "action/required", "message/unexpected" }));
+            Assert.That(result.Items[2].ValidationErrors!.Select(e => e.Path + "/" + e.Rule), Is.EqualTo(new[] { "action/version", "message/max-length", "suppress_until/range" }));
+            Assert.That(result.Items.Select(i => i.Status), Is.EqualTo(new[] { BulkItemStatus.NotAttempted, BulkItemStatus.NotAttempted, BulkItemStatus.NotAttempted, BulkItemStatus.Succeeded }));
+            Assert.That(probe.Calls.Single()["params"]!["eventids"]!.ToJsonString(), Is.EqualTo("\"4\""));
+        });
+    }
+
+    [Test]
     public async Task Cancelling_stops_new_chunks_lets_running_ones_finish_and_accounts_for_every_item()
     {
         var probe = new ConcurrencyProbeHandler(TimeSpan.FromMilliseconds(100));

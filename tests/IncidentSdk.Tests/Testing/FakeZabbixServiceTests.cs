@@ -162,6 +162,47 @@ public class FakeZabbixServiceTests
     }
 
     [Test]
+    public async Task The_7_0_fake_stores_suppress_until_up_to_the_32_bit_limit_and_refuses_more_as_the_server_does()
+    {
+        var fake = new FakeZabbixService("7.0.22");
+        var token = fake.AddApiToken();
+        var ids = new[] { fake.AddProblem(), fake.AddProblem() };
+
+        var latest = await RawAsync(fake, $$"""{"jsonrpc":"2.0","method":"event.acknowledge","params":{"eventids":"{{ids[0]}}","action":32,"suppress_until":2147483647},"auth":"{{token}}","id":1}""");
+        var past = await RawAsync(fake, $$"""{"jsonrpc":"2.0","method":"event.acknowledge","params":{"eventids":"{{ids[1]}}","action":32,"suppress_until":2147483648},"auth":"{{token}}","id":1}""");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(latest["result"], Is.Not.Null);
+            Assert.That(fake.GetEvent(ids[0])!.Acknowledges.Single().Action, Is.EqualTo(EventAction.Suppress));
+            Assert.That(fake.GetEvent(ids[0])!.SuppressedUntil, Is.EqualTo(DateTimeOffset.FromUnixTimeSeconds(2147483647)));
+            Assert.That(past["error"]!["data"]!.GetValue<string>(), Is.EqualTo("Invalid parameter \"/suppress_until\": a timestamp is too large."));
+            Assert.That(fake.GetEvent(ids[1])!.Acknowledges, Is.Empty);
+        });
+    }
+
+    [TestCase("6.0.14")]
+    [TestCase("7.0.22")]
+    public async Task The_fake_counts_message_characters_in_code_points_as_both_servers_do(string version)
+    {
+        var fake = new FakeZabbixService(version);
+        var token = fake.AddApiToken();
+        var ids = new[] { fake.AddProblem(), fake.AddProblem() };
+        var emoji2048 = string.Concat(Enumerable.Repeat("\U0001F600", 2048));
+
+        var stored = await RawAsync(fake, $$"""{"jsonrpc":"2.0","method":"event.acknowledge","params":{"eventids":"{{ids[0]}}","action":4,"message":"{{emoji2048}}"},"auth":"{{token}}","id":1}""");
+        var refused = await RawAsync(fake, $$"""{"jsonrpc":"2.0","method":"event.acknowledge","params":{"eventids":"{{ids[1]}}","action":4,"message":"{{emoji2048}}x"},"auth":"{{token}}","id":1}""");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(stored["result"], Is.Not.Null);
+            Assert.That(fake.GetEvent(ids[0])!.Acknowledges.Single().Message, Is.EqualTo(emoji2048));
+            Assert.That(refused["error"], Is.Not.Null);
+            Assert.That(fake.GetEvent(ids[1])!.Acknowledges, Is.Empty);
+        });
+    }
+
+    [Test]
     public async Task Differences_between_6_0_and_7_0_for_what_the_client_would_refuse()
     {
         var old = new FakeZabbixService("6.0.14");
