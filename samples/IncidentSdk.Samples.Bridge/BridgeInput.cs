@@ -50,8 +50,21 @@ internal sealed record BridgeInput(
     {
         get
         {
+            // Zabbix counts characters (code points), so the cut counts them too and never splits a surrogate pair.
             var text = $"Resolved by COC ticket {IncidentNumber}: {Solution}";
-            return text.Length <= AcknowledgeEventRequest.MaxMessageLength ? text : text[..(AcknowledgeEventRequest.MaxMessageLength - 1)] + "…";
+            var characters = 0;
+            var end = 0;
+            foreach (var rune in text.EnumerateRunes())
+            {
+                if (++characters == AcknowledgeEventRequest.MaxMessageLength)
+                {
+                    return end + rune.Utf16SequenceLength >= text.Length ? text : text[..end] + "…";
+                }
+
+                end += rune.Utf16SequenceLength;
+            }
+
+            return text;
         }
     }
 
