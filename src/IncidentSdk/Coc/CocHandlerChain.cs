@@ -9,11 +9,15 @@ namespace IncidentSdk.Coc;
 /// <summary>Builds the handlers of a COC client: resilience outermost, authentication inside it, so every attempt is authenticated anew.</summary>
 internal static class CocHandlerChain
 {
-    public static DelegatingHandler CreateResilienceHandler(IncidentClientOptions options) =>
-        new ResilienceHandler(options.Resilience, options.MaxResponseBodyBytes, options.TimeProvider, options.Logging.CreateLogger(Log.HttpCategory));
+    /// <summary>The client's retry and timeout rules as <paramref name="options"/> are now, with the circuit of <paramref name="scope"/>.</summary>
+    public static ResiliencePolicy CreatePolicy(IncidentClientOptions options, ResilienceScope scope) =>
+        scope.Policy(options.Resilience, options.TimeProvider, options.Logging.CreateLogger(Log.HttpCategory));
+
+    public static DelegatingHandler CreateResilienceHandler(IncidentClientOptions options, ResilienceScope scope) =>
+        new ResilienceHandler(CreatePolicy(options, scope), options.MaxResponseBodyBytes);
 
     public static DelegatingHandler CreateLoggingHandler(IncidentClientOptions options) =>
-        new LoggingHandler(options.Logging.CreateLogger(Log.HttpCategory), options.Logging);
+        new LoggingHandler(options.Logging.CreateLogger(Log.HttpCategory), options.Logging, options.TimeProvider);
 
     public static DelegatingHandler CreateAuthHandler(IncidentClientOptions options)
     {
@@ -27,7 +31,7 @@ internal static class CocHandlerChain
         return new AuthTokenHandler(provider);
     }
 
-    /// <summary>Resilience → authentication → logging → <paramref name="transport"/>.</summary>
+    /// <summary>Resilience → authentication → logging → <paramref name="transport"/>, for a client built with <c>new</c>: its circuit is its options object's.</summary>
     public static HttpMessageInvoker CreateInvoker(IncidentClientOptions options, TransportGuard transport) =>
-        HandlerChain.Create(CreateResilienceHandler(options), CreateAuthHandler(options), CreateLoggingHandler(options), transport);
+        HandlerChain.Create(CreateResilienceHandler(options, ResilienceScope.Of(options.Resilience)), CreateAuthHandler(options), CreateLoggingHandler(options), transport);
 }

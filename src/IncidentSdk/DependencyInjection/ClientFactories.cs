@@ -2,24 +2,40 @@ using System;
 using System.Collections.Concurrent;
 using System.Net.Http;
 using IncidentSdk.Coc;
+using IncidentSdk.Http;
 using IncidentSdk.JsonRpc;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IncidentSdk.DependencyInjection;
 
 /// <summary>Creates the COC clients registered with <c>AddIncidentClient</c>, by registration name.</summary>
-internal sealed class IncidentClientFactory(IServiceProvider services, IHttpClientFactory httpClients, ClientRegistration.Registry<IncidentClientOptions> registry) : IIncidentClientFactory
+/// <remarks>
+/// Each client gets the registration's options as they are when it is created (a reload changes the clients created
+/// after it) and keeps them; the clients of one registration share one circuit while its settings are unchanged.
+/// </remarks>
+internal sealed class IncidentClientFactory(
+    IServiceProvider services,
+    IHttpClientFactory httpClients,
+    ClientRegistration.Registry<IncidentClientOptions> registry,
+    ResilienceScopes<IncidentClientOptions> scopes) : IIncidentClientFactory
 {
     public IncidentClient CreateClient(string name)
     {
         ClientFactoryCheck.Registered(registry, name, "COC", "AddIncidentClient");
+        var options = ClientRegistration.OptionsOf<IncidentClientOptions>(services, name);
         var http = httpClients.CreateClient(ClientRegistration.HttpClientName(IncidentClientServiceCollectionExtensions.HttpClientName, name));
-        return new IncidentClient(http, ClientRegistration.OptionsOf<IncidentClientOptions>(services, name), ownsInvoker: false);
+        var policy = CocHandlerChain.CreatePolicy(options, scopes.Get(name));
+        return new IncidentClient(PolicyBoundClient.Create(http, policy), options, ownsInvoker: false);
     }
 }
 
 /// <summary>Creates the Zabbix clients registered with <c>AddJsonRpcEventClient</c>, by registration name; owns each registration's version and session.</summary>
-internal sealed class JsonRpcEventClientFactory(IServiceProvider services, IHttpClientFactory httpClients, ClientRegistration.Registry<JsonRpcEventClientOptions> registry) : IJsonRpcEventClientFactory, IDisposable
+/// <remarks>Options, settings and circuits as for <see cref="IncidentClientFactory"/>.</remarks>
+internal sealed class JsonRpcEventClientFactory(
+    IServiceProvider services,
+    IHttpClientFactory httpClients,
+    ClientRegistration.Registry<JsonRpcEventClientOptions> registry,
+    ResilienceScopes<JsonRpcEventClientOptions> scopes) : IJsonRpcEventClientFactory, IDisposable
 {
     private readonly ConcurrentDictionary<string, ZabbixSessionState> _states = new(StringComparer.Ordinal);
 
@@ -29,7 +45,8 @@ internal sealed class JsonRpcEventClientFactory(IServiceProvider services, IHttp
         var options = ClientRegistration.OptionsOf<JsonRpcEventClientOptions>(services, name);
         var state = _states.GetOrAdd(name, _ => JsonRpcEventClient.CreateState(options));
         var http = httpClients.CreateClient(ClientRegistration.HttpClientName(JsonRpcEventClientServiceCollectionExtensions.HttpClientName, name));
-        return new JsonRpcEventClient(http, options, state, ownsInvoker: false);
+        var policy = JsonRpcEventClient.CreatePolicy(options, scopes.Get(name));
+        return new JsonRpcEventClient(PolicyBoundClient.Create(http, policy), options, state, ownsInvoker: false);
     }
 
     public void Dispose()

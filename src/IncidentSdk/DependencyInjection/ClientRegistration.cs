@@ -51,7 +51,8 @@ internal static class ClientRegistration
 
     /// <summary>
     /// Registers the options of <paramref name="name"/> and, the first time only, its named <c>HttpClient</c> with
-    /// <paramref name="handlers"/>. Returns the client's builder either way.
+    /// the handler from <paramref name="resilience"/> (given the registration's <see cref="ResilienceScope"/>, which
+    /// its clients share for the circuit) and then <paramref name="handlers"/>. Returns the client's builder either way.
     /// </summary>
     public static IHttpClientBuilder Add<
 #if NET8_0_OR_GREATER
@@ -64,6 +65,7 @@ internal static class ClientRegistration
         Action<TOptions> configure,
         Func<TOptions, IReadOnlyList<string>> validate,
         Func<TOptions, LoggingOptions> logging,
+        Func<TOptions, ResilienceScope, DelegatingHandler> resilience,
         Func<TOptions, DelegatingHandler>[] handlers,
         out bool first)
         where TOptions : class
@@ -98,6 +100,7 @@ internal static class ClientRegistration
         services.AddOptions<TOptions>(name).ValidateOnStart();
         LoggingRegistration.Add(services, name, logging);
         services.TryAddEnumerableSingleton<IValidateOptions<TOptions>>(new OptionsValidator<TOptions>(validate));
+        services.TryAddSingleton(static _ => new ResilienceScopes<TOptions>());
 
         LoggingRegistration.WithoutFactoryLoggers(builder)
             .ConfigureHttpClient(static client => client.Timeout = System.Threading.Timeout.InfiniteTimeSpan)
@@ -107,6 +110,7 @@ internal static class ClientRegistration
 #else
                 SharedTransport.CreateHandler());
 #endif
+        builder.AddHttpMessageHandler(sp => resilience(OptionsOf<TOptions>(sp, name), sp.GetRequiredService<ResilienceScopes<TOptions>>().Get(name)));
         foreach (var create in handlers)
         {
             builder.AddHttpMessageHandler(sp => create(OptionsOf<TOptions>(sp, name)));
@@ -144,7 +148,7 @@ internal static class ClientRegistration
 #endif
     }
 
-    /// <summary>The options of registration <paramref name="name"/>: one instance per name, so one retry policy and circuit per name.</summary>
+    /// <summary>The options of registration <paramref name="name"/> as they are now (after any configuration reload).</summary>
     public static TOptions OptionsOf<
 #if NET8_0_OR_GREATER
         [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)]

@@ -50,7 +50,8 @@ public static class IncidentClientServiceCollectionExtensions
             configure,
             static o => o.Validate(),
             static o => o.Logging,
-            [CocHandlerChain.CreateResilienceHandler, CocHandlerChain.CreateAuthHandler, CocHandlerChain.CreateLoggingHandler],
+            CocHandlerChain.CreateResilienceHandler,
+            [CocHandlerChain.CreateAuthHandler, CocHandlerChain.CreateLoggingHandler],
             out var first);
         if (first)
         {

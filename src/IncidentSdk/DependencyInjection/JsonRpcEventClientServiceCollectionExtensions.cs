@@ -51,7 +51,8 @@ public static class JsonRpcEventClientServiceCollectionExtensions
             configure,
             static o => o.Validate(),
             static o => o.Logging,
-            [JsonRpcEventClient.CreateResilienceHandler, JsonRpcEventClient.CreateLoggingHandler],
+            JsonRpcEventClient.CreateResilienceHandler,
+            [JsonRpcEventClient.CreateLoggingHandler],
             out var first);
         if (first)
         {

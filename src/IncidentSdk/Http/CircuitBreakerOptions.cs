@@ -11,8 +11,13 @@ namespace IncidentSdk.Http;
 /// After <see cref="BreakDuration"/> one call is let through as a probe; its success closes the circuit.
 /// </summary>
 /// <remarks>
-/// The circuit belongs to the client's options: every client built from the same options object, and every
-/// client resolved from one dependency injection registration, shares it.
+/// The circuit is shared while its settings are the same: every client built from one options object, and every
+/// client resolved from one dependency injection registration (across IHttpClientFactory's handler rotation and
+/// configuration reloads), uses one circuit as long as these settings and the clock (<c>TimeProvider</c>) it was
+/// built with are unchanged, so a failing service opens the circuit for all of them, including clients created
+/// per call. A client built after these settings or the clock changed uses a circuit for the new settings, which
+/// later clients with the same settings share; clients built before keep theirs. Different options objects and
+/// different registrations never share a circuit.
 /// </remarks>
 public sealed class CircuitBreakerOptions
 {
@@ -31,6 +36,9 @@ public sealed class CircuitBreakerOptions
     /// <summary>How long the circuit stays open before a probe call is let through. Default 15 s.</summary>
     public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>The settings as they are now, or <see langword="null"/> when the breaker is off.</summary>
+    internal CircuitSettings? Snapshot() => Enabled ? new(FailureRatio, MinimumThroughput, SamplingDuration, BreakDuration) : null;
+
     internal void Validate(string prefix, List<string> problems)
     {
         if (!Enabled)
@@ -40,22 +48,25 @@ public sealed class CircuitBreakerOptions
 
         if (double.IsNaN(FailureRatio) || FailureRatio <= 0 || FailureRatio > 1)
         {
-            problems.Add($"{prefix}FailureRatio is {FailureRatio}; use a value above 0 and at most 1.");
+            problems.Add(FormattableString.Invariant($"{prefix}FailureRatio is {FailureRatio}; use a value above 0 and at most 1."));
         }
 
         if (MinimumThroughput < 2)
         {
-            problems.Add($"{prefix}MinimumThroughput is {MinimumThroughput}; use at least 2.");
+            problems.Add(FormattableString.Invariant($"{prefix}MinimumThroughput is {MinimumThroughput}; use at least 2."));
         }
 
         if (SamplingDuration < TimeSpan.FromMilliseconds(500) || SamplingDuration > TimeSpan.FromDays(1))
         {
-            problems.Add($"{prefix}SamplingDuration is {SamplingDuration}; use 0.5 s to 1 day.");
+            problems.Add(FormattableString.Invariant($"{prefix}SamplingDuration is {SamplingDuration}; use 0.5 s to 1 day."));
         }
 
         if (BreakDuration < TimeSpan.FromMilliseconds(500) || BreakDuration > TimeSpan.FromDays(1))
         {
-            problems.Add($"{prefix}BreakDuration is {BreakDuration}; use 0.5 s to 1 day.");
+            problems.Add(FormattableString.Invariant($"{prefix}BreakDuration is {BreakDuration}; use 0.5 s to 1 day."));
         }
     }
 }
+
+/// <summary>What a circuit is built from: a copy of <see cref="CircuitBreakerOptions"/> taken when a client was built.</summary>
+internal sealed record CircuitSettings(double FailureRatio, int MinimumThroughput, TimeSpan SamplingDuration, TimeSpan BreakDuration);

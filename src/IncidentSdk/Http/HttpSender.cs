@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.IO;
 using System.Net.Http;
 using System.Threading;
@@ -30,10 +31,11 @@ internal static class HttpSender
         }
         catch (BrokenCircuitException ex)
         {
-            var retryAt = ex.RetryAfter is { } after ? DateTimeOffset.UtcNow + after : (DateTimeOffset?)null;
-            var when = retryAt is { } at ? $" It will let a call through again at {at:yyyy-MM-dd HH:mm:ss}Z (in {ex.RetryAfter!.Value.TotalSeconds:0.#} s)." : string.Empty;
+            // The circuit's clock is the client's: the time comes from the same TimeProvider as its break.
+            var clock = ResiliencePolicy.Of(message)?.TimeProvider ?? TimeProvider.System;
+            var retryAt = ex.RetryAfter is { } after ? clock.GetUtcNow() + after : (DateTimeOffset?)null;
             throw new CircuitOpenException(
-                $"The {service} call '{operation}' was not sent: the circuit to {message.RequestUri?.Host} is open after sustained failures.{when}",
+                CircuitOpenMessage(service, operation, message.RequestUri?.Host, ex.RetryAfter, retryAt),
                 ex.RetryAfter,
                 retryAt,
                 ex)
@@ -42,7 +44,7 @@ internal static class HttpSender
         catch (TimeoutRejectedException ex)
         {
             throw new RequestTimeoutException(
-                $"The {service} call '{operation}' timed out after {ex.Timeout}; {service} may have received and acted on it.",
+                FormattableString.Invariant($"The {service} call '{operation}' timed out after {ex.Timeout}; {service} may have received and acted on it."),
                 requestMayHaveReachedServer: true,
                 ex)
             { Operation = operation };
@@ -62,5 +64,18 @@ internal static class HttpSender
             throw new TransportException($"The {service} call '{operation}' to {message.RequestUri?.Host} failed without a response: {ex.Message} {reach}", !notSent, ex)
             { Operation = operation };
         }
+    }
+
+    /// <summary>The message of an open circuit; times in UTC, ISO 8601, and numbers culture-invariant.</summary>
+    internal static string CircuitOpenMessage(string service, string operation, string? host, TimeSpan? retryAfter, DateTimeOffset? retryAt)
+    {
+        var when = retryAt is { } at && retryAfter is { } after
+            ? string.Format(
+                CultureInfo.InvariantCulture,
+                " It will let a call through again at {0:yyyy'-'MM'-'dd HH':'mm':'ss}Z (in {1:0.#} s).",
+                at.UtcDateTime,
+                after.TotalSeconds)
+            : string.Empty;
+        return $"The {service} call '{operation}' was not sent: the circuit to {host} is open after sustained failures.{when}";
     }
 }

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Text;
@@ -15,8 +14,9 @@ namespace IncidentSdk.Http;
 /// Logs a summary of every attempt at Debug: method, URI without query or user info, body size and headers, with
 /// the value of every header not on the allow-list written as <see cref="LoggingOptions.RedactedValue"/>. It sits
 /// inside the authentication handler, so the summary shows what went on the wire, and it never reads a body.
+/// Elapsed times come from the client's clock.
 /// </summary>
-internal sealed class LoggingHandler(ILogger logger, LoggingOptions options) : DelegatingHandler
+internal sealed class LoggingHandler(ILogger logger, LoggingOptions options, TimeProvider timeProvider) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -29,7 +29,7 @@ internal sealed class LoggingHandler(ILogger logger, LoggingOptions options) : D
         var method = request.Method.Method;
         var uri = SafeUri(request.RequestUri);
         Log.Sending(logger, method, uri, request.Content?.Headers.ContentLength ?? 0, Headers(request.Headers, request.Content?.Headers));
-        var started = Stopwatch.GetTimestamp();
+        var started = timeProvider.GetTimestamp();
         try
         {
             var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
@@ -50,7 +50,7 @@ internal sealed class LoggingHandler(ILogger logger, LoggingOptions options) : D
         : uri.IsAbsoluteUri ? uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped)
         : "(relative)";
 
-    private static double ElapsedMs(long started) => (Stopwatch.GetTimestamp() - started) * 1000.0 / Stopwatch.Frequency;
+    private double ElapsedMs(long started) => timeProvider.GetElapsedTime(started).TotalMilliseconds;
 
     private string Headers(HttpHeaders headers, HttpHeaders? contentHeaders)
     {

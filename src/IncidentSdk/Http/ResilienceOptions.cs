@@ -8,6 +8,13 @@ namespace IncidentSdk.Http;
 /// connections and HTTP 500/502/504 only for operations that are harmless to repeat; other errors and the caller's
 /// cancellation never.
 /// </summary>
+/// <remarks>
+/// A client takes a snapshot of these settings (with its options' <c>TimeProvider</c> and logging) when it is
+/// built: changing them afterwards affects only clients built after the change. A client resolved from dependency
+/// injection takes the registration's options as they are at that moment, so after a configuration reload new
+/// clients use the new settings while clients already resolved keep theirs. The circuit, unlike the settings, is
+/// shared: see <see cref="CircuitBreakerOptions"/>.
+/// </remarks>
 public sealed class ResilienceOptions
 {
     /// <summary>The smallest timeout the pipeline accepts.</summary>
@@ -43,12 +50,22 @@ public sealed class ResilienceOptions
     /// <summary>When the client stops calling a failing service for a while (on by default).</summary>
     public CircuitBreakerOptions CircuitBreaker { get; } = new();
 
+    /// <summary>
+    /// The random source of the jitter, as numbers from 0 (inclusive) to 1 (exclusive); <see langword="null"/> for
+    /// the shared one. Tests set a seeded source so that the delays are known.
+    /// </summary>
+    internal Func<double>? JitterSource { get; set; }
+
+    /// <summary>The settings as they are now, for a client being built.</summary>
+    internal ResilienceSettings Snapshot() =>
+        new(MaxRetries, BaseDelay, MaxDelay, UseJitter, MaxRetryAfter, AttemptTimeout, TotalTimeout, CircuitBreaker.Snapshot(), JitterSource);
+
     /// <summary>Checks these options and the transport settings every client shares; adds each problem as a sentence.</summary>
     internal void ValidateTransport(int maxResponseBodyBytes, TimeProvider? timeProvider, System.Collections.Generic.List<string> problems)
     {
         if (maxResponseBodyBytes < 1024)
         {
-            problems.Add($"MaxResponseBodyBytes is {maxResponseBodyBytes}; use at least 1024.");
+            problems.Add(FormattableString.Invariant($"MaxResponseBodyBytes is {maxResponseBodyBytes}; use at least 1024."));
         }
 
         if (timeProvider is null)
@@ -63,7 +80,7 @@ public sealed class ResilienceOptions
     {
         if (MaxRetries is < 0 or > 100)
         {
-            problems.Add($"{prefix}MaxRetries is {MaxRetries}; use 0 (no retries) to 100.");
+            problems.Add(FormattableString.Invariant($"{prefix}MaxRetries is {MaxRetries}; use 0 (no retries) to 100."));
         }
 
         CheckDelay(prefix + "BaseDelay", BaseDelay, problems);
@@ -73,7 +90,7 @@ public sealed class ResilienceOptions
         CheckTimeout(prefix + "TotalTimeout", TotalTimeout, problems);
         if (TotalTimeout < AttemptTimeout)
         {
-            problems.Add($"{prefix}TotalTimeout ({TotalTimeout}) is shorter than {prefix}AttemptTimeout ({AttemptTimeout}); make it at least as long.");
+            problems.Add(FormattableString.Invariant($"{prefix}TotalTimeout ({TotalTimeout}) is shorter than {prefix}AttemptTimeout ({AttemptTimeout}); make it at least as long."));
         }
 
         CircuitBreaker.Validate(prefix + "CircuitBreaker:", problems);
@@ -83,7 +100,7 @@ public sealed class ResilienceOptions
     {
         if (value < TimeSpan.Zero || value > MaxTimeout)
         {
-            problems.Add($"{name} is {value}; use a delay from 00:00:00 to 1.00:00:00.");
+            problems.Add(FormattableString.Invariant($"{name} is {value}; use a delay from 00:00:00 to 1.00:00:00."));
         }
     }
 
@@ -91,7 +108,19 @@ public sealed class ResilienceOptions
     {
         if (value < MinTimeout || value > MaxTimeout)
         {
-            problems.Add($"{name} is {value}; use a timeout from 00:00:00.010 to 1.00:00:00.");
+            problems.Add(FormattableString.Invariant($"{name} is {value}; use a timeout from 00:00:00.010 to 1.00:00:00."));
         }
     }
 }
+
+/// <summary>What a client keeps of its <see cref="ResilienceOptions"/>: a copy taken when it was built.</summary>
+internal sealed record ResilienceSettings(
+    int MaxRetries,
+    TimeSpan BaseDelay,
+    TimeSpan MaxDelay,
+    bool UseJitter,
+    TimeSpan MaxRetryAfter,
+    TimeSpan AttemptTimeout,
+    TimeSpan TotalTimeout,
+    CircuitSettings? Circuit,
+    Func<double>? JitterSource);

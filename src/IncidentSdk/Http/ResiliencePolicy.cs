@@ -3,7 +3,7 @@ using System.Globalization;
 using System.IO;
 using System.Net;
 using System.Net.Http;
-using System.Runtime.CompilerServices;
+using System.Threading;
 using System.Threading.Tasks;
 using IncidentSdk.Diagnostics;
 using Microsoft.Extensions.Logging;
@@ -15,65 +15,103 @@ using Polly.Timeout;
 namespace IncidentSdk.Http;
 
 /// <summary>
-/// The retry, circuit-breaker and timeout rules of one options object, and the Polly v8 pipeline built from them.
-/// One instance serves every handler built from the same options, so a circuit's state outlives
-/// IHttpClientFactory's handler rotation; it holds no handler, so a rotated-out handler chain can be collected.
+/// One client's retry and timeout rules, taken from its options when it was built, and the Polly v8 pipeline built
+/// from them: retry around the circuit (shared through a <see cref="ResilienceScope"/>) around the attempt timeout.
+/// Immutable; it holds no handler, so a rotated-out handler chain can be collected.
 /// </summary>
 internal sealed class ResiliencePolicy
 {
     public static readonly ResiliencePropertyKey<HttpRequestMessage> RequestKey = new("IncidentSdk.Request");
     public static readonly ResiliencePropertyKey<long> StartKey = new("IncidentSdk.Start");
 
-    private static readonly ConditionalWeakTable<ResilienceOptions, ResiliencePolicy> Policies = new();
+    /// <summary>Set when the caller cancelled during a wait between attempts.</summary>
+    public static readonly ResiliencePropertyKey<bool> CancelledKey = new("IncidentSdk.Cancelled");
 
-    private readonly ResilienceOptions _options;
-    private readonly TimeProvider _timeProvider;
-    private readonly ILogger _logger;
+    /// <summary>
+    /// The shortest attempt worth starting: the floor an attempt's timeout is clamped to. No retry starts when less
+    /// than this is left of the total budget after its delay.
+    /// </summary>
+    public static readonly TimeSpan AttemptFloor = ResilienceOptions.MinTimeout;
 
-    private ResiliencePolicy(ResilienceOptions options, TimeProvider timeProvider, ILogger logger)
+    private const string OptionKey = "IncidentSdk.Policy";
+
+    private readonly Func<double> _random;
+
+    /// <param name="settings">The client's settings.</param>
+    /// <param name="timeProvider">The client's clock: budgets, delays, timeouts and <c>Retry-After</c> dates.</param>
+    /// <param name="logger">Where retries are logged.</param>
+    /// <param name="circuit">The shared circuit for <see cref="ResilienceSettings.Circuit"/>, or <see langword="null"/> when off.</param>
+    public ResiliencePolicy(ResilienceSettings settings, TimeProvider timeProvider, ILogger logger, ResiliencePipeline<HttpResponseMessage>? circuit)
     {
-        _options = options;
-        _timeProvider = timeProvider;
-        _logger = logger;
+        Settings = settings;
+        TimeProvider = timeProvider;
+        Logger = logger;
+        Circuit = circuit;
+        _random = settings.JitterSource ?? NextRandom;
         Pipeline = BuildPipeline();
     }
 
+    public ResilienceSettings Settings { get; }
+
+    public TimeProvider TimeProvider { get; }
+
+    public ILogger Logger { get; }
+
+    public ResiliencePipeline<HttpResponseMessage>? Circuit { get; }
+
     public ResiliencePipeline<HttpResponseMessage> Pipeline { get; }
 
-    /// <summary>The policy of <paramref name="options"/>: created by the first handler built from them, shared after.</summary>
-    public static ResiliencePolicy For(ResilienceOptions options, TimeProvider timeProvider, ILogger logger) =>
-        Policies.GetValue(options, o => new ResiliencePolicy(o, timeProvider, logger));
+    /// <summary>Attaches a client's policy to its request, for the handler chain it shares with other clients (dependency injection).</summary>
+    public static void Attach(HttpRequestMessage request, ResiliencePolicy policy)
+    {
+#if NET8_0_OR_GREATER
+        request.Options.Set(new HttpRequestOptionsKey<ResiliencePolicy>(OptionKey), policy);
+#else
+        request.Properties[OptionKey] = policy;
+#endif
+    }
+
+    /// <summary>The policy attached to <paramref name="request"/>, if any.</summary>
+    public static ResiliencePolicy? Of(HttpRequestMessage request)
+    {
+#if NET8_0_OR_GREATER
+        return request.Options.TryGetValue(new HttpRequestOptionsKey<ResiliencePolicy>(OptionKey), out var policy) ? policy : null;
+#else
+        return request.Properties.TryGetValue(OptionKey, out var value) ? value as ResiliencePolicy : null;
+#endif
+    }
+
+    /// <summary>Whether this policy is what <paramref name="settings"/>, <paramref name="timeProvider"/> and <paramref name="logger"/> would build.</summary>
+    public bool Matches(ResilienceSettings settings, TimeProvider timeProvider, ILogger logger) =>
+        ReferenceEquals(TimeProvider, timeProvider) && ReferenceEquals(Logger, logger) && Settings.Equals(settings);
+
+    public TimeSpan Remaining(ResilienceContext context) =>
+        Settings.TotalTimeout - TimeProvider.GetElapsedTime(context.Properties.GetValue(StartKey, 0L));
 
     private ResiliencePipeline<HttpResponseMessage> BuildPipeline()
     {
-        var options = _options;
-        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = _timeProvider };
-        if (options.MaxRetries > 0)
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = TimeProvider };
+        if (Settings.MaxRetries > 0)
         {
             builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
-                MaxRetryAttempts = options.MaxRetries,
-                ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome, args.Context) && NextDelay(args.Outcome, args.Context, args.AttemptNumber) is not null),
-                DelayGenerator = args => new ValueTask<TimeSpan?>(NextDelay(args.Outcome, args.Context, args.AttemptNumber) ?? TimeSpan.Zero),
-                OnRetry = args =>
-                {
-                    LogRetry(args.Outcome, args.Context, args.AttemptNumber, args.RetryDelay);
-                    return default;
-                },
+                MaxRetryAttempts = Settings.MaxRetries,
+
+                // The policy waits itself, inside ShouldHandle, so that the delay it checked against the budget is the
+                // delay it waits, and so that it can still decide against the attempt (keeping the last answer) when
+                // the wait ended too late for one.
+                Delay = TimeSpan.Zero,
+                UseJitter = false,
+                BackoffType = DelayBackoffType.Constant,
+                ShouldHandle = args => WaitForNextAttemptAsync(args.Outcome, args.Context, args.AttemptNumber),
+                DelayGenerator = static _ => new ValueTask<TimeSpan?>(TimeSpan.Zero),
             });
         }
 
-        if (options.CircuitBreaker is { Enabled: true } breaker)
+        if (Circuit is not null)
         {
             // Inside the retry: every attempt counts, and an open circuit fails the call without waiting.
-            builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
-            {
-                FailureRatio = breaker.FailureRatio,
-                MinimumThroughput = breaker.MinimumThroughput,
-                SamplingDuration = breaker.SamplingDuration,
-                BreakDuration = breaker.BreakDuration,
-                ShouldHandle = args => new ValueTask<bool>(CountsAsFailure(args.Outcome, args.Context)),
-            });
+            builder.AddPipeline(Circuit);
         }
 
         builder.AddTimeout(new TimeoutStrategyOptions
@@ -83,6 +121,19 @@ internal sealed class ResiliencePolicy
         });
         return builder.Build();
     }
+
+    /// <summary>A circuit breaker pipeline for <paramref name="settings"/>, to be shared by the policies of one scope.</summary>
+    public static ResiliencePipeline<HttpResponseMessage> BuildCircuit(CircuitSettings settings, TimeProvider timeProvider) =>
+        new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider }
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
+            {
+                FailureRatio = settings.FailureRatio,
+                MinimumThroughput = settings.MinimumThroughput,
+                SamplingDuration = settings.SamplingDuration,
+                BreakDuration = settings.BreakDuration,
+                ShouldHandle = static args => new ValueTask<bool>(CountsAsFailure(args.Outcome, args.Context)),
+            })
+            .Build();
 
     /// <summary>What the circuit breaker counts against the service: no answer, or an answer that says it is failing or overloaded.</summary>
     private static bool CountsAsFailure(Outcome<HttpResponseMessage> outcome, ResilienceContext context)
@@ -98,9 +149,42 @@ internal sealed class ResiliencePolicy
         return status is 408 or 429 or >= 500;
     }
 
+    /// <summary>
+    /// Decides whether another attempt follows <paramref name="outcome"/> and, if so, waits before it: the delay is
+    /// drawn once, checked against the budget and waited. After the wait the budget is checked again, because a wait
+    /// can end late; with less than <see cref="AttemptFloor"/> left no attempt starts and the last outcome stands.
+    /// </summary>
+    private async ValueTask<bool> WaitForNextAttemptAsync(Outcome<HttpResponseMessage> outcome, ResilienceContext context, int attempt)
+    {
+        if (attempt >= Settings.MaxRetries || !ShouldRetry(outcome, context) || NextDelay(outcome, context, attempt) is not { } delay)
+        {
+            return false;
+        }
+
+        LogRetry(outcome, context, attempt, delay);
+        if (delay > TimeSpan.Zero)
+        {
+            try
+            {
+#if NET8_0_OR_GREATER
+                await Task.Delay(delay, TimeProvider, context.CancellationToken).ConfigureAwait(false);
+#else
+                await TimeProvider.Delay(delay, context.CancellationToken).ConfigureAwait(false);
+#endif
+            }
+            catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+            {
+                context.Properties.Set(CancelledKey, true);
+                return false;
+            }
+        }
+
+        return Remaining(context) >= AttemptFloor;
+    }
+
     private void LogRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context, int attemptNumber, TimeSpan delay)
     {
-        if (!_logger.IsEnabled(LogLevel.Information))
+        if (!Logger.IsEnabled(LogLevel.Information))
         {
             return;
         }
@@ -109,29 +193,27 @@ internal sealed class ResiliencePolicy
         var reason = outcome.Result is { } response
             ? "HTTP " + ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture)
             : outcome.Exception?.GetType().Name ?? "unknown";
-        Log.Retrying(_logger, operation ?? "request", attemptNumber + 2, delay.TotalMilliseconds, reason);
+        Log.Retrying(Logger, operation ?? "request", attemptNumber + 2, delay.TotalMilliseconds, reason);
     }
-
-    public TimeSpan Remaining(ResilienceContext context) =>
-        _options.TotalTimeout - _timeProvider.GetElapsedTime(context.Properties.GetValue(StartKey, 0L));
 
     private TimeSpan AttemptTimeout(ResilienceContext context)
     {
         var remaining = Remaining(context);
-        return remaining < _options.AttemptTimeout ? (remaining > ResilienceOptions.MinTimeout ? remaining : ResilienceOptions.MinTimeout) : _options.AttemptTimeout;
+        return remaining < Settings.AttemptTimeout ? (remaining > AttemptFloor ? remaining : AttemptFloor) : Settings.AttemptTimeout;
     }
 
     /// <summary>
     /// The wait before the next attempt: the server's <c>Retry-After</c> when it sent one, else exponential backoff
-    /// (with jitter when configured) capped at <see cref="ResilienceOptions.MaxDelay"/>; <see langword="null"/> when
-    /// waiting would run past the total budget or past <see cref="ResilienceOptions.MaxRetryAfter"/>.
+    /// (with jitter when configured) capped at <see cref="ResilienceSettings.MaxDelay"/>; <see langword="null"/> when
+    /// less than <see cref="AttemptFloor"/> of the total budget would be left after it, or when it is longer than
+    /// <see cref="ResilienceSettings.MaxRetryAfter"/>.
     /// </summary>
     private TimeSpan? NextDelay(Outcome<HttpResponseMessage> outcome, ResilienceContext context, int attempt)
     {
         TimeSpan delay;
-        if (outcome.Result is { } response && RetryAfter.Get(response, _timeProvider) is { } retryAfter)
+        if (outcome.Result is { } response && RetryAfter.Get(response, TimeProvider) is { } retryAfter)
         {
-            if (retryAfter > _options.MaxRetryAfter)
+            if (retryAfter > Settings.MaxRetryAfter)
             {
                 return null;
             }
@@ -140,13 +222,15 @@ internal sealed class ResiliencePolicy
         }
         else
         {
-            var exponential = _options.BaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt, 30));
-            var capped = Math.Min(exponential, _options.MaxDelay.TotalMilliseconds);
-            var jittered = _options.UseJitter ? capped * (0.5 + (NextRandom() * 0.5)) : capped;
+            var exponential = Settings.BaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt, 30));
+            var capped = Math.Min(exponential, Settings.MaxDelay.TotalMilliseconds);
+            var jittered = Settings.UseJitter ? capped * (0.5 + (_random() * 0.5)) : capped;
             delay = TimeSpan.FromMilliseconds(jittered);
         }
 
-        return delay + ResilienceOptions.MinTimeout < Remaining(context) ? delay : null;
+        // Whole milliseconds, rounded up: timers count in them, so the delay checked is exactly the delay waited.
+        delay = TimeSpan.FromMilliseconds(Math.Ceiling(delay.TotalMilliseconds));
+        return Remaining(context) - delay >= AttemptFloor ? delay : null;
     }
 
 #pragma warning disable CA5394 // Jitter spreads retries out; it needs no cryptographic randomness.
@@ -154,9 +238,9 @@ internal sealed class ResiliencePolicy
     private static double NextRandom() => Random.Shared.NextDouble();
 #else
     [ThreadStatic]
-    private static Random? _random;
+    private static Random? _shared;
 
-    private static double NextRandom() => (_random ??= new Random(Guid.NewGuid().GetHashCode())).NextDouble();
+    private static double NextRandom() => (_shared ??= new Random(Guid.NewGuid().GetHashCode())).NextDouble();
 #endif
 #pragma warning restore CA5394
 

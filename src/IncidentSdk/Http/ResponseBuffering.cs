@@ -29,7 +29,7 @@ internal static class ResponseBuffering
         var declared = content.Headers.ContentLength;
         if (declared > maxBytes)
         {
-            throw TooLarge(response, maxBytes, $"declares {declared} bytes, more");
+            throw TooLarge(response, maxBytes, FormattableString.Invariant($"declares {declared} bytes, more"));
         }
 
 #if NET8_0_OR_GREATER
@@ -100,7 +100,7 @@ internal static class ResponseBuffering
             if (read == 0)
             {
                 throw new InvalidResponseException(
-                    $"The response body ended after {total} of its declared {length} bytes",
+                    FormattableString.Invariant($"The response body ended after {total} of its declared {length} bytes"),
                     ErrorInfoFactory.FromResponse(response, result.AsSpan(0, total).ToArray(), null, null, null, null));
             }
 
@@ -134,7 +134,7 @@ internal static class ResponseBuffering
     {
         var error = ErrorInfoFactory.FromResponse(response, body: null, errorCode: null, errorMessage: null, providerCode: null, bodyRequestId: null);
         return new InvalidResponseException(
-            $"The response body {what} than the {maxBytes}-byte limit (MaxResponseBodyBytes); the client stopped reading it",
+            FormattableString.Invariant($"The response body {what} than the {maxBytes}-byte limit (MaxResponseBodyBytes); the client stopped reading it"),
             error);
     }
 

@@ -22,6 +22,6 @@ internal static class StatusMapping
         var mediaType = response.Content?.Headers.ContentType?.MediaType ?? "no content type";
         return body.Length == 0
             ? "with an empty body"
-            : $"with a body that is not {expected} ({mediaType}, {body.Length} bytes); see ResponseBodyExcerpt";
+            : FormattableString.Invariant($"with a body that is not {expected} ({mediaType}, {body.Length} bytes); see ResponseBodyExcerpt");
     }
 }

@@ -90,7 +90,7 @@ internal sealed class TransportGuard : HttpMessageHandler
             ? "the SDK's retry policy already decided how often it may be sent"
             : "it is not safe to repeat, and the SDK's retry policy had not decided to send it again";
         return new DuplicateSendRefusedException(
-            $"The {metadata.Service} call '{metadata.Operation}' was sent {metadata.Sends} time(s) {answer}; then {who}. "
+            FormattableString.Invariant($"The {metadata.Service} call '{metadata.Operation}' was sent {metadata.Sends} time(s) {answer}; then {who}. ")
             + $"The SDK refused, because {rule}. Remove that handler from this client: the SDK's own policy retries what is safe.",
             metadata.Operation,
             previous == 0 ? null : previous);

@@ -529,14 +529,18 @@ public class JsonRpcEventClient : IDisposable, IAsyncDisposable
     private static HttpMessageInvoker BuildInvoker(JsonRpcEventClientOptions options, Func<TransportGuard> transport)
     {
         CheckOptions(options);
-        return HandlerChain.Create(CreateResilienceHandler(options), null, CreateLoggingHandler(options), transport());
+        return HandlerChain.Create(CreateResilienceHandler(options, ResilienceScope.Of(options.Resilience)), null, CreateLoggingHandler(options), transport());
     }
 
-    internal static DelegatingHandler CreateResilienceHandler(JsonRpcEventClientOptions options) =>
-        new ResilienceHandler(options.Resilience, options.MaxResponseBodyBytes, options.TimeProvider, options.Logging.CreateLogger(Log.HttpCategory));
+    /// <summary>The client's retry and timeout rules as <paramref name="options"/> are now, with the circuit of <paramref name="scope"/>.</summary>
+    internal static ResiliencePolicy CreatePolicy(JsonRpcEventClientOptions options, ResilienceScope scope) =>
+        scope.Policy(options.Resilience, options.TimeProvider, options.Logging.CreateLogger(Log.HttpCategory));
+
+    internal static DelegatingHandler CreateResilienceHandler(JsonRpcEventClientOptions options, ResilienceScope scope) =>
+        new ResilienceHandler(CreatePolicy(options, scope), options.MaxResponseBodyBytes);
 
     internal static DelegatingHandler CreateLoggingHandler(JsonRpcEventClientOptions options) =>
-        new LoggingHandler(options.Logging.CreateLogger(Log.HttpCategory), options.Logging);
+        new LoggingHandler(options.Logging.CreateLogger(Log.HttpCategory), options.Logging, options.TimeProvider);
 
     private static void CheckOptions(JsonRpcEventClientOptions options)
     {

@@ -34,7 +34,7 @@ internal static class JsonRpcResponseMapper
             var info = Info(response, body, method, requestId, null, targets);
             var summary = status == 412
                 ? "Zabbix answered HTTP 412 Precondition Failed: it refused the request's Content-Type (the SDK sends application/json-rpc; a proxy may have changed it)"
-                : $"Zabbix answered HTTP {status} " + StatusMapping.DescribeBody(response, body, "a JSON-RPC response");
+                : FormattableString.Invariant($"Zabbix answered HTTP {status} ") + StatusMapping.DescribeBody(response, body, "a JSON-RPC response");
             throw StatusMapping.ByStatus(status, summary, info, RetryAfter.Get(response, timeProvider))
                 ?? new InvalidResponseException(summary, info);
         }
@@ -42,7 +42,7 @@ internal static class JsonRpcResponseMapper
         if (envelope is null)
         {
             throw new InvalidResponseException(
-                $"Zabbix answered HTTP {status} " + StatusMapping.DescribeBody(response, body, "a JSON-RPC response object"),
+                FormattableString.Invariant($"Zabbix answered HTTP {status} ") + StatusMapping.DescribeBody(response, body, "a JSON-RPC response object"),
                 Info(response, body, method, requestId, null, targets));
         }
 
@@ -76,7 +76,7 @@ internal static class JsonRpcResponseMapper
 
     private static ServiceException FromError(JsonRpcErrorBody error, ServiceErrorInfo info, string? authenticationHint)
     {
-        var summary = $"Zabbix answered '{info.Operation}' with JSON-RPC error {error.Code}";
+        var summary = FormattableString.Invariant($"Zabbix answered '{info.Operation}' with JSON-RPC error {error.Code}");
         var data = info.ErrorData ?? string.Empty;
         foreach (var text in AuthenticationTexts)
         {
