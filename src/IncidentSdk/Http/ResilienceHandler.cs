@@ -73,11 +73,11 @@ internal sealed class ResilienceHandler : DelegatingHandler
                 context,
                 new Attempt(this, request, policy)).ConfigureAwait(false);
 
-            if (context.Properties.GetValue(ResiliencePolicy.CancelledKey, false))
+            if (context.Properties.GetValue(ResiliencePolicy.CancelledKey, null) is { } cancelled)
             {
-                // The caller cancelled while the policy waited for the next attempt.
+                // The caller cancelled while the policy waited for the next attempt: the wait's cancellation surfaces.
                 outcome.Result?.Dispose();
-                throw new OperationCanceledException(cancellationToken);
+                ExceptionDispatchInfo.Capture(cancelled).Throw();
             }
 
             // An attempt whose timer was shortened to the remaining budget ends the call's budget, even if

@@ -24,8 +24,8 @@ internal sealed class ResiliencePolicy
     public static readonly ResiliencePropertyKey<HttpRequestMessage> RequestKey = new("IncidentSdk.Request");
     public static readonly ResiliencePropertyKey<long> StartKey = new("IncidentSdk.Start");
 
-    /// <summary>Set when the caller cancelled during a wait between attempts.</summary>
-    public static readonly ResiliencePropertyKey<bool> CancelledKey = new("IncidentSdk.Cancelled");
+    /// <summary>The cancellation that ended a wait between attempts, when the caller cancelled during one.</summary>
+    public static readonly ResiliencePropertyKey<OperationCanceledException?> CancelledKey = new("IncidentSdk.Cancelled");
 
     /// <summary>
     /// The shortest attempt worth starting: the floor an attempt's timeout is clamped to. No retry starts when less
@@ -172,9 +172,9 @@ internal sealed class ResiliencePolicy
                 await TimeProvider.Delay(delay, context.CancellationToken).ConfigureAwait(false);
 #endif
             }
-            catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException cancelled) when (context.CancellationToken.IsCancellationRequested)
             {
-                context.Properties.Set(CancelledKey, true);
+                context.Properties.Set(CancelledKey, cancelled);
                 return false;
             }
         }
