@@ -233,7 +233,8 @@ public sealed class CultureMessageTests(string culture)
 
         Assert.Multiple(() =>
         {
-            Assert.That(tooLong!.Message, Is.EqualTo("HandleIncidentRequest breaks 1 rule and was not sent: incident_num: is 300 characters long; at most 255 are allowed. [max-length]"));
+            Assert.That(tooLong!.Message, Is.EqualTo("HandleIncidentRequest breaks 1 rule and was not sent: incident_num: is 300 UTF-16 code units long; at most 255 are allowed "
+                + "(a character outside the Basic Multilingual Plane, such as an emoji, counts as two). [max-length]"));
             Assert.That(severity!.Message, Is.EqualTo("AcknowledgeEventRequest breaks 1 rule and was not sent: severity: is 9; use 0 (not classified) to 5 (disaster). [range]"));
             Assert.That(server.Requests, Is.Zero);
         });
