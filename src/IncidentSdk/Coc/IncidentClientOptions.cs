@@ -60,7 +60,10 @@ public sealed class IncidentClientOptions
     /// <summary>The largest response body the client reads; a larger one fails with <see cref="InvalidResponseException"/>. Default 1 MiB.</summary>
     public int MaxResponseBodyBytes { get; set; } = DefaultMaxResponseBodyBytes;
 
-    /// <summary>The clock used for signing and <c>Retry-After</c> dates. Default <see cref="TimeProvider.System"/>.</summary>
+    /// <summary>
+    /// The clock for everything the client times: request signing, <c>Retry-After</c> dates, retry delays, the total
+    /// and per-attempt budgets, the circuit breaker and logged durations. Default <see cref="TimeProvider.System"/>.
+    /// </summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>Returns the endpoint to call, from <see cref="Endpoint"/> or <see cref="Region"/>.</summary>
