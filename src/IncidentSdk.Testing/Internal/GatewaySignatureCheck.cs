@@ -111,7 +111,8 @@ internal static class GatewaySignatureCheck
 
     private static string CanonicalUri(Uri uri)
     {
-        var segments = uri.AbsolutePath.Split('/').Select(segment => Encode(Uri.UnescapeDataString(segment)));
+        // As the gateway does: decode the whole path first, then split it, so an encoded slash separates segments.
+        var segments = Uri.UnescapeDataString(uri.AbsolutePath).Split('/').Select(Encode);
         var path = string.Join("/", segments);
         return path.EndsWith('/') ? path : path + "/";
     }
