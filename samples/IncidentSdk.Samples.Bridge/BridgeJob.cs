@@ -86,7 +86,7 @@ internal sealed class BridgeJob(IncidentClient coc, JsonRpcEventClient zabbix, T
 
         // Items with the same update share one event.acknowledge call.
         var result = await zabbix.AcknowledgeManyAsync(items, cancellationToken: cancellationToken);
-        output.WriteLine($"  3. Zabbix: {result.Succeeded} events updated in {result.Calls} event.acknowledge calls; {result.Failed} failed, {result.NotAttempted} not sent");
+        output.WriteLine($"  3. Zabbix: {result.Succeeded} events updated in {result.Calls} event.acknowledge calls; {result.Failed} failed, {result.Unknown} unknown, {result.NotAttempted} not sent");
         foreach (var outcome in result.Items.Where(o => o.Status != BulkItemStatus.Succeeded))
         {
             var reason = outcome.Error is ServiceException service
@@ -95,7 +95,7 @@ internal sealed class BridgeJob(IncidentClient coc, JsonRpcEventClient zabbix, T
             output.WriteLine($"     event {outcome.Item.EventId}: {outcome.Status}: {reason}");
         }
 
-        return (result.Succeeded, alreadyDone, failed + result.Failed + result.NotAttempted);
+        return (result.Succeeded, alreadyDone, failed + result.Failed + result.Unknown + result.NotAttempted);
     }
 
     /// <summary>

@@ -16,8 +16,9 @@ namespace IncidentSdk.Testing;
 
 /// <summary>
 /// An in-memory fake of the Zabbix JSON-RPC API (<c>apiinfo.version</c>, <c>user.login</c>, <c>user.logout</c>,
-/// <c>event.acknowledge</c>, <c>event.get</c>) as an <see cref="HttpMessageHandler"/>: problem events record
-/// acknowledges and enforce the server's rules for the configured version, and failures can be injected.
+/// <c>user.checkAuthentication</c>, <c>event.acknowledge</c>, <c>event.get</c>) as an <see cref="HttpMessageHandler"/>:
+/// problem events record acknowledges with the user who made them and enforce the server's rules for the configured
+/// version, every answer carries a <c>Date</c> header from the fake's clock, and failures can be injected.
 /// </summary>
 /// <remarks>
 /// <para>Answers are modelled on Zabbix 6.0.14 and 7.0.22 (zabbix-event-acknowledge.md): JSON-RPC errors come with HTTP 200,
@@ -177,7 +178,7 @@ public sealed partial class FakeZabbixService : HttpMessageHandler
                 state.Closed,
                 state.IsSuppressed(now) ? (state.SuppressUntil == 0 ? DateTimeOffset.MaxValue : DateTimeOffset.FromUnixTimeSeconds(state.SuppressUntil!.Value)) : null,
                 state.Cause?.ToString(CultureInfo.InvariantCulture),
-                state.Rows.Select(r => new FakeAcknowledge((EventAction)r.Action, r.Message, DateTimeOffset.FromUnixTimeSeconds(r.Clock))).ToArray());
+                state.Rows.Select(r => new FakeAcknowledge((EventAction)r.Action, r.Message, DateTimeOffset.FromUnixTimeSeconds(r.Clock)) { UserId = r.User.Id }).ToArray());
         }
     }
 
@@ -239,7 +240,11 @@ public sealed partial class FakeZabbixService : HttpMessageHandler
 
         var content = new ByteArrayContent(responseBody);
         content.Headers.TryAddWithoutValidation("Content-Type", status == HttpStatusCode.OK ? "application/json" : "text/html; charset=UTF-8");
-        return new HttpResponseMessage(status) { Content = content };
+        var answer = new HttpResponseMessage(status) { Content = content };
+
+        // Like a web server, the current second of the server's clock [seen 6.0.14 and 7.0.22 behind PHP's built-in server].
+        answer.Headers.Date = DateTimeOffset.FromUnixTimeSeconds(Now());
+        return answer;
     }
 
     private (HttpStatusCode Status, byte[] Body, List<FakeJsonRpcCall> Calls) Handle(HttpRequestMessage request, byte[] body, string text)
@@ -330,7 +335,7 @@ public sealed partial class FakeZabbixService : HttpMessageHandler
     {
         CheckEnvelope(envelope);
         var name = method.ToLowerInvariant();
-        if (name is not ("apiinfo.version" or "user.login" or "user.logout" or "event.acknowledge" or "event.get"))
+        if (name is not ("apiinfo.version" or "user.login" or "user.logout" or "user.checkauthentication" or "event.acknowledge" or "event.get"))
         {
             throw new RpcError(-32601, $"Incorrect method \"{method}\".");
         }
@@ -338,16 +343,17 @@ public sealed partial class FakeZabbixService : HttpMessageHandler
         var parameters = envelope.GetProperty("params");
         string? authField = envelope.TryGetProperty("auth", out var auth) && auth.ValueKind == JsonValueKind.String ? auth.GetString() : null;
         var bearer = BearerToken(request);
-        if (name is "apiinfo.version" or "user.login")
+        if (name is "apiinfo.version" or "user.login" or "user.checkauthentication")
         {
+            var shown = name == "user.checkauthentication" ? "user.checkAuthentication" : name;
             if (bearer is not null)
             {
-                throw new RpcError(-32602, $"The \"{name}\" method must be called without authorization header.");
+                throw new RpcError(-32602, $"The \"{shown}\" method must be called without authorization header.");
             }
 
             if (authField is not null)
             {
-                throw new RpcError(-32602, $"The \"{name}\" method must be called without the \"auth\" parameter.");
+                throw new RpcError(-32602, $"The \"{shown}\" method must be called without the \"auth\" parameter.");
             }
 
             if (name == "apiinfo.version")
@@ -356,7 +362,7 @@ public sealed partial class FakeZabbixService : HttpMessageHandler
                 return w => w.WriteStringValue(version);
             }
 
-            return Login(parameters);
+            return name == "user.login" ? Login(parameters) : CheckAuthentication(parameters);
         }
 
         lock (_gate)
@@ -492,6 +498,56 @@ public sealed partial class FakeZabbixService : HttpMessageHandler
             _sessions[session] = user;
             return w => w.WriteStringValue(session);
         }
+    }
+
+    /// <summary>
+    /// <c>user.checkAuthentication</c>: the user of a session (<c>sessionid</c>, with <c>extend</c>) or of an API token
+    /// (<c>token</c>, from 6.0.14 and 6.4.1 on: ZBXNEXT-8012 in the 6.0 and 6.4 API changes). Answers the user's
+    /// <c>userid</c>, <c>username</c>, <c>name</c> and <c>surname</c> (a real server answers more fields).
+    /// </summary>
+    private Action<Utf8JsonWriter> CheckAuthentication(JsonElement parameters)
+    {
+        if (parameters.ValueKind != JsonValueKind.Object)
+        {
+            throw new RpcError(-32602, "Invalid parameter \"/\": an array is expected.");
+        }
+
+        var takesToken = _version.IsAtLeast(6, 4) ? !(_version.Major == 6 && _version.Minor == 4 && _version.Patch < 1) : _version.Major == 6 && _version.Minor == 0 && _version.Patch >= 14;
+        ThrowOnUnexpected(parameters, takesToken ? ["sessionid", "extend", "token"] : ["sessionid", "extend"]);
+        var sessionId = StringParameter(parameters, "sessionid");
+        var token = StringParameter(parameters, "token");
+        if ((sessionId is null) == (token is null))
+        {
+            throw new RpcError(-32602, "Session ID or token is expected.");
+        }
+
+        if (token is not null && parameters.TryGetProperty("extend", out _))
+        {
+            throw new RpcError(-32602, "Invalid parameter \"/extend\": unexpected parameter.");
+        }
+
+        FakeUser user;
+        lock (_gate)
+        {
+            if (token is not null)
+            {
+                user = _tokens.Contains(token) ? _tokenOwner : throw new RpcError(-32602, "Not authorized.");
+            }
+            else if (!_sessions.TryGetValue(sessionId!, out user!))
+            {
+                throw new RpcError(-32602, "Session terminated, re-login, please.");
+            }
+        }
+
+        return w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("userid", user.Id);
+            w.WriteString("username", user.Username);
+            w.WriteString("name", user.Name);
+            w.WriteString("surname", user.Surname);
+            w.WriteEndObject();
+        };
     }
 
     private Action<Utf8JsonWriter> Logout(string credential)

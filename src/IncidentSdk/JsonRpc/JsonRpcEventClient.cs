@@ -33,8 +33,8 @@ public class JsonRpcEventClient : IDisposable, IAsyncDisposable
 {
     private const string ContentType = "application/json-rpc";
 
-    /// <summary>How far before the send time a recorded message still counts as this call's, allowing for clock skew.</summary>
-    private static readonly TimeSpan MessageMatchWindow = TimeSpan.FromMinutes(2);
+    /// <summary>How many extra <c>apiinfo.version</c> calls a read-back may make to pin down the server's clock.</summary>
+    private const int MaxClockProbes = 2;
 
     private readonly HttpMessageInvoker? _invoker;
     private const string LogCategory = "IncidentSdk.JsonRpc.JsonRpcEventClient";
@@ -99,6 +99,9 @@ public class JsonRpcEventClient : IDisposable, IAsyncDisposable
     [System.Diagnostics.DebuggerBrowsable(System.Diagnostics.DebuggerBrowsableState.Never)]
     internal string? CurrentSessionId => _state?.SessionId;
 
+    /// <summary>Whether the client has been disposed.</summary>
+    internal bool IsDisposed => Volatile.Read(ref _disposed) != 0;
+
     /// <summary>The API URL the client posts to.</summary>
     public virtual Uri ApiUrl => _url ?? throw new InvalidOperationException("This client was created for mocking and has no URL.");
 
@@ -113,6 +116,7 @@ public class JsonRpcEventClient : IDisposable, IAsyncDisposable
     /// not be learned, the errors found are listed and the failure is the inner exception.
     /// </exception>
     /// <exception cref="ServiceException">Zabbix refused the call; <see cref="ServiceException.ErrorCode"/>, <see cref="ServiceException.ErrorMessage"/> and <see cref="ServiceException.ErrorData"/> keep its JSON-RPC error.</exception>
+    /// <exception cref="MessageNotConfirmedException">The call adds a message, failed after it may have reached Zabbix, and reading the events back did not prove for every event that the message is stored or absent; <see cref="MessageNotConfirmedException.Outcomes"/> says which.</exception>
     /// <exception cref="TransportException">No usable response arrived.</exception>
     public virtual async Task<AcknowledgeEventResult> AcknowledgeAsync(AcknowledgeEventRequest request, CancellationToken cancellationToken = default)
     {
@@ -125,14 +129,14 @@ public class JsonRpcEventClient : IDisposable, IAsyncDisposable
         await ValidateAsync(request, cancellationToken).ConfigureAwait(false);
 
         var addsMessage = (request.Action & EventAction.AddMessage) != 0;
-        var sentAt = _timeProvider.GetUtcNow();
+        var sending = new SendMark(_timeProvider.GetUtcNow());
         try
         {
-            return new AcknowledgeEventResult(await SendAcknowledgeAsync(request, request.EventIds, cancellationToken).ConfigureAwait(false));
+            return new AcknowledgeEventResult(await SendAcknowledgeAsync(request, request.EventIds, cancellationToken, sending).ConfigureAwait(false));
         }
         catch (IncidentSdkException failure) when (addsMessage && IsAmbiguous(failure) && !cancellationToken.IsCancellationRequested)
         {
-            return await ReconcileAsync(request, sentAt, failure, cancellationToken).ConfigureAwait(false);
+            return await ReconcileAsync(request, sending.At, failure, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -184,7 +188,8 @@ public class JsonRpcEventClient : IDisposable, IAsyncDisposable
     /// Updates many events at once: validates every item (invalid ones are not sent), groups items that share the
     /// same update into one <c>event.acknowledge</c> call per chunk of <see cref="BulkAcknowledgeOptions.ChunkSize"/>
     /// ids, and runs chunks with bounded parallelism. Retry safety is that of single calls: a chunk that adds a
-    /// message and fails ambiguously is checked before it is resent.
+    /// message and fails ambiguously is read back, and resent only to events where the message is proven absent;
+    /// events the read-back cannot settle end <see cref="BulkItemStatus.Unknown"/>.
     /// </summary>
     /// <param name="items">The updates; items need not be identical.</param>
     /// <param name="options">Chunk size, parallelism and progress; defaults when <see langword="null"/>.</param>
@@ -192,6 +197,7 @@ public class JsonRpcEventClient : IDisposable, IAsyncDisposable
     /// <returns>Every item's outcome, in input order. A failed chunk fails only its own items.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="items"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="BulkAcknowledgeInterruptedException">The progress callback threw, or the client was disposed during the run: no new chunk was started, running ones finished, and <see cref="BulkAcknowledgeInterruptedException.Result"/> holds every item's outcome.</exception>
     /// <exception cref="IncidentSdkException">The server version could not be learned, so nothing was sent.</exception>
     public virtual Task<BulkAcknowledgeResult> AcknowledgeManyAsync(IEnumerable<BulkAcknowledgeItem> items, BulkAcknowledgeOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -313,7 +319,7 @@ public class JsonRpcEventClient : IDisposable, IAsyncDisposable
     internal static ZabbixSessionState CreateState(JsonRpcEventClientOptions options) =>
         new(options.ServerVersion is { } text ? ZabbixVersion.Parse(text) : null);
 
-    private async Task<IReadOnlyList<string>> SendAcknowledgeAsync(AcknowledgeEventRequest request, IReadOnlyList<string> eventIds, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<string>> SendAcknowledgeAsync(AcknowledgeEventRequest request, IReadOnlyList<string> eventIds, CancellationToken cancellationToken, SendMark? sending = null)
     {
         // Every action but adding a message is skipped by Zabbix when already in effect, so only that one is unsafe to repeat.
         var idempotent = (request.Action & EventAction.AddMessage) == 0;
@@ -325,41 +331,210 @@ public class JsonRpcEventClient : IDisposable, IAsyncDisposable
             authenticated: true,
             idempotent,
             cancellationToken,
-            eventIds).ConfigureAwait(false);
+            eventIds,
+            sending).ConfigureAwait(false);
         return result.EventIds ?? [];
     }
 
-    /// <summary>After an ambiguous failure of a message-adding call: read the events back, resend only where the message is missing.</summary>
+    /// <summary>
+    /// After an ambiguous failure of a message-adding call: reads the events back and resends only to events where the
+    /// message is proven absent. Returns when every event's message is proven stored or was resent; otherwise throws
+    /// <see cref="MessageNotConfirmedException"/> with each event's outcome (see <see cref="MessageReadBack"/>).
+    /// </summary>
     private async Task<AcknowledgeEventResult> ReconcileAsync(AcknowledgeEventRequest request, DateTimeOffset sentAt, IncidentSdkException failure, CancellationToken cancellationToken)
     {
         IReadOnlyList<ZabbixEvent> events;
+        string? userId;
         try
         {
+            userId = await TryGetUserIdAsync(cancellationToken).ConfigureAwait(false);
             events = await GetEventsAsync(request.EventIds, cancellationToken).ConfigureAwait(false);
         }
-        catch (IncidentSdkException checkFailure) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception checkFailure) when (checkFailure is IncidentSdkException or ObjectDisposedException && !cancellationToken.IsCancellationRequested)
         {
-            throw new TransportException(
-                $"'event.acknowledge' failed after it may have reached Zabbix ({failure.Message}), and reading the events back failed too ({checkFailure.Message}). "
-                + "The message may or may not be recorded: check the events before resending.",
-                requestMayHaveReachedServer: true,
-                failure)
-            { Operation = "event.acknowledge" };
+            var readBack = checkFailure as IncidentSdkException
+                ?? new TransportException("The events were not read back: the client was disposed.", requestMayHaveReachedServer: false, checkFailure) { Operation = "event.get" };
+            var unknown = request.EventIds.Distinct(StringComparer.Ordinal).ToDictionary(id => id, _ => MessageOutcome.Unknown, StringComparer.Ordinal);
+            throw new MessageNotConfirmedException(
+                $"'event.acknowledge' failed after it may have reached Zabbix ({failure.Message}), and reading the events back failed too ({readBack.Message}). "
+                + $"The message may or may not be recorded on {Describe(request.EventIds)}; it was not resent: check the events before sending it again.",
+                request,
+                unknown,
+                failure,
+                readBack);
         }
 
-        var since = sentAt - MessageMatchWindow;
-        var recorded = new HashSet<string>(
-            events.Where(e => e.Acknowledgements.Any(a => (a.Action & EventAction.AddMessage) != 0 && a.Message == request.Message && a.Time >= since))
-                .Select(e => e.EventId),
-            StringComparer.Ordinal);
-        var missing = request.EventIds.Where(id => !recorded.Contains(id)).ToArray();
-        if (missing.Length == 0)
+        var verdicts = MessageReadBack.Classify(request, events, userId, sentAt, ClockBounds(sentAt));
+        var lastRoundTrip = TimeSpan.Zero;
+        for (var probe = 0; probe < MaxClockProbes && NextThreshold(verdicts, sentAt) is { } threshold; probe++)
         {
-            return new AcknowledgeEventResult(request.EventIds, verifiedAfterAmbiguousFailure: true);
+            // The first probe, sent just after the moment, settles an offset below the threshold; the second, sent
+            // earlier than it by more than a round trip, one at or above it.
+            var lead = probe == 0 ? TimeSpan.FromMilliseconds(-2) : TimeSpan.FromTicks(lastRoundTrip.Ticks * 2) + TimeSpan.FromMilliseconds(10);
+            lastRoundTrip = await ProbeServerClockAsync(threshold, lead, cancellationToken).ConfigureAwait(false);
+            verdicts = MessageReadBack.Classify(request, events, userId, sentAt, ClockBounds(sentAt));
         }
 
-        var resent = await SendAcknowledgeAsync(request, missing, cancellationToken).ConfigureAwait(false);
-        return new AcknowledgeEventResult(request.EventIds.Where(recorded.Contains).Concat(resent).ToArray(), verifiedAfterAmbiguousFailure: true);
+        var outcomes = new Dictionary<string, MessageOutcome>(StringComparer.Ordinal);
+        var absent = new List<string>();
+        foreach (var pair in verdicts.Verdicts)
+        {
+            switch (pair.Value)
+            {
+                case MessageReadBack.Verdict.Stored:
+                    outcomes[pair.Key] = MessageOutcome.Stored;
+                    break;
+                case MessageReadBack.Verdict.Absent:
+                    absent.Add(pair.Key);
+                    break;
+                default:
+                    outcomes[pair.Key] = MessageOutcome.Unknown;
+                    break;
+            }
+        }
+
+        IncidentSdkException? resendFailure = null;
+        if (absent.Count > 0)
+        {
+            try
+            {
+                var listed = new HashSet<string>(await SendAcknowledgeAsync(request, absent, cancellationToken).ConfigureAwait(false), StringComparer.Ordinal);
+                foreach (var id in absent)
+                {
+                    outcomes[id] = listed.Contains(id) ? MessageOutcome.Resent : MessageOutcome.Unknown;
+                }
+            }
+            catch (IncidentSdkException resend) when (!cancellationToken.IsCancellationRequested)
+            {
+                resendFailure = resend;
+                foreach (var id in absent)
+                {
+                    outcomes[id] = IsAmbiguous(resend) ? MessageOutcome.Unknown : MessageOutcome.NotStored;
+                }
+            }
+        }
+
+        if (outcomes.Values.All(o => o is MessageOutcome.Stored or MessageOutcome.Resent))
+        {
+            return new AcknowledgeEventResult(request.EventIds.Where(outcomes.ContainsKey).Distinct(StringComparer.Ordinal).ToArray(), verifiedAfterAmbiguousFailure: true);
+        }
+
+        var unknownIds = request.EventIds.Where(id => outcomes[id] == MessageOutcome.Unknown).Distinct(StringComparer.Ordinal).ToArray();
+        var notStored = request.EventIds.Where(id => outcomes[id] == MessageOutcome.NotStored).Distinct(StringComparer.Ordinal).ToArray();
+        var summary = unknownIds.Length > 0
+            ? $"the message may or may not be recorded on {Describe(unknownIds)} (it was not resent: check before sending it again)"
+            : string.Empty;
+        if (notStored.Length > 0)
+        {
+            summary += (summary.Length > 0 ? "; " : string.Empty) + $"it is not recorded on {Describe(notStored)}: the resend failed ({resendFailure!.Message})";
+        }
+
+        throw new MessageNotConfirmedException(
+            $"'event.acknowledge' failed after it may have reached Zabbix ({failure.Message}); after reading the events back, {summary}.",
+            request,
+            outcomes,
+            failure,
+            resendFailure: resendFailure);
+    }
+
+    /// <summary>Describes event ids for a message: the first ten, and how many more.</summary>
+    private static string Describe(IReadOnlyList<string> ids) =>
+        (ids.Count == 1 ? "event " : "events ") + string.Join(", ", ids.Take(10)) + (ids.Count > 10 ? $" and {ids.Count - 10} more" : string.Empty);
+
+    private (TimeSpan Min, TimeSpan Max)? ClockBounds(DateTimeOffset at) => _state!.Clock.OffsetBounds(at, _timeProvider.GetUtcNow());
+
+    /// <summary>An offset threshold that would settle an unknown event, when it lies inside the current bounds (only then can a probe help).</summary>
+    private TimeSpan? NextThreshold(MessageReadBack.Result verdicts, DateTimeOffset sentAt)
+    {
+        if (ClockBounds(sentAt) is not { } bounds)
+        {
+            return null;
+        }
+
+        foreach (var threshold in verdicts.Thresholds)
+        {
+            if (threshold > bounds.Min && threshold <= bounds.Max)
+            {
+                return threshold;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Calls <c>apiinfo.version</c> at the moment that best tells whether the server's offset is below
+    /// <paramref name="threshold"/>: when the server's clock would turn a second <paramref name="lead"/> after the
+    /// request leaves if the offset were exactly the threshold. The reply's <c>Date</c> header narrows the offset
+    /// (<see cref="ServerClock"/>). Returns the round trip, or zero when the probe failed.
+    /// </summary>
+    private async Task<TimeSpan> ProbeServerClockAsync(TimeSpan threshold, TimeSpan lead, CancellationToken cancellationToken)
+    {
+        var now = _timeProvider.GetUtcNow();
+        var earliest = now + threshold + lead + TimeSpan.FromMilliseconds(1);
+        var boundary = new DateTimeOffset(((earliest.UtcTicks + TimeSpan.TicksPerSecond - 1) / TimeSpan.TicksPerSecond) * TimeSpan.TicksPerSecond, TimeSpan.Zero);
+        var sendAt = boundary - threshold - lead;
+        for (var wait = sendAt - now; wait > TimeSpan.Zero; wait = sendAt - _timeProvider.GetUtcNow())
+        {
+            await DelayAsync(wait, cancellationToken).ConfigureAwait(false);
+        }
+
+        var start = _timeProvider.GetUtcNow();
+        try
+        {
+            await SendOnceAsync("apiinfo.version", EmptyParams.Instance, ZabbixJsonContext.Wire.JsonRpcRequestEmptyParams, ZabbixJsonContext.Wire.String, null, false, idempotent: true, cancellationToken).ConfigureAwait(false);
+            return _timeProvider.GetUtcNow() - start;
+        }
+        catch (IncidentSdkException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return TimeSpan.Zero;
+        }
+    }
+
+    private Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken) =>
+#if NET8_0_OR_GREATER
+        Task.Delay(delay, _timeProvider, cancellationToken);
+#else
+        _timeProvider.Delay(delay, cancellationToken);
+#endif
+
+    /// <summary>
+    /// The user id of the API token or of the current login session (<c>user.checkAuthentication</c>, called without
+    /// auth as Zabbix requires), cached per session state; <see langword="null"/> when Zabbix cannot tell, as servers
+    /// before 6.0.14 (and 6.2 to 6.4.0) cannot for a token: their <c>user.checkAuthentication</c> has no <c>token</c>
+    /// parameter (https://www.zabbix.com/documentation/6.0/en/manual/api/changes_6.0, ZBXNEXT-8012).
+    /// </summary>
+    private async Task<string?> TryGetUserIdAsync(CancellationToken cancellationToken)
+    {
+        var session = _apiToken is null ? _state!.SessionId : null;
+        if (_apiToken is null && session is null)
+        {
+            return null;
+        }
+
+        if (_state!.UserIdFor(session) is { } known)
+        {
+            return known;
+        }
+
+        var parameters = _apiToken is not null
+            ? new CheckAuthenticationParams { Token = _apiToken }
+            : new CheckAuthenticationParams { SessionId = session, Extend = false };
+        try
+        {
+            var user = await SendOnceAsync("user.checkAuthentication", parameters, ZabbixJsonContext.Wire.JsonRpcRequestCheckAuthenticationParams, ZabbixJsonContext.Wire.UserBody, null, false, idempotent: true, cancellationToken).ConfigureAwait(false);
+            if (user.UserId is { } id && AcknowledgeEventRequestValidator.IsPositiveId(id))
+            {
+                _state.RememberUserId(session, id);
+                return id;
+            }
+        }
+        catch (IncidentSdkException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Not known: updates by any user then count as possibly this call's, so none is claimed.
+        }
+
+        return null;
     }
 
     private static bool IsAmbiguous(IncidentSdkException failure) => failure switch
@@ -378,29 +553,30 @@ public class JsonRpcEventClient : IDisposable, IAsyncDisposable
         bool authenticated,
         bool idempotent,
         CancellationToken cancellationToken,
-        IReadOnlyList<string>? targets = null)
+        IReadOnlyList<string>? targets = null,
+        SendMark? sending = null)
     {
         if (!authenticated)
         {
-            return await SendOnceAsync(method, parameters, requestInfo, resultInfo, null, false, idempotent, cancellationToken, targets).ConfigureAwait(false);
+            return await SendOnceAsync(method, parameters, requestInfo, resultInfo, null, false, idempotent, cancellationToken, targets, sending).ConfigureAwait(false);
         }
 
         var useHeader = (await GetServerVersionAsync(cancellationToken).ConfigureAwait(false)).IsAtLeast(6, 4);
         if (_apiToken is not null)
         {
-            return await SendOnceAsync(method, parameters, requestInfo, resultInfo, _apiToken, useHeader, idempotent, cancellationToken, targets).ConfigureAwait(false);
+            return await SendOnceAsync(method, parameters, requestInfo, resultInfo, _apiToken, useHeader, idempotent, cancellationToken, targets, sending).ConfigureAwait(false);
         }
 
         var session = await _state!.GetSessionAsync(LoginAsync, null, cancellationToken).ConfigureAwait(false);
         try
         {
-            return await SendOnceAsync(method, parameters, requestInfo, resultInfo, session, useHeader, idempotent, cancellationToken, targets).ConfigureAwait(false);
+            return await SendOnceAsync(method, parameters, requestInfo, resultInfo, session, useHeader, idempotent, cancellationToken, targets, sending).ConfigureAwait(false);
         }
         catch (ServiceException ended) when (JsonRpcResponseMapper.IsSessionEnded(ended))
         {
             // Zabbix refused before acting, so resending is safe; log in again once, however many calls noticed.
             var renewed = await _state.GetSessionAsync(LoginAsync, session, cancellationToken).ConfigureAwait(false);
-            return await SendOnceAsync(method, parameters, requestInfo, resultInfo, renewed, useHeader, idempotent, cancellationToken, targets).ConfigureAwait(false);
+            return await SendOnceAsync(method, parameters, requestInfo, resultInfo, renewed, useHeader, idempotent, cancellationToken, targets, sending).ConfigureAwait(false);
         }
     }
 
@@ -413,7 +589,8 @@ public class JsonRpcEventClient : IDisposable, IAsyncDisposable
         bool useHeader,
         bool idempotent,
         CancellationToken cancellationToken,
-        IReadOnlyList<string>? targets = null)
+        IReadOnlyList<string>? targets = null,
+        SendMark? sending = null)
     {
         var invoker = _invoker ?? throw new InvalidOperationException("This client was created for mocking and cannot send requests.");
         var id = Interlocked.Increment(ref _nextId);
@@ -431,9 +608,22 @@ public class JsonRpcEventClient : IDisposable, IAsyncDisposable
         var scope = OperationScope.Start("zabbix", method, targets is null ? null : OperationScope.EventTarget(targets), _logger);
         try
         {
-            var result = await SendAndReadAsync(invoker, message, method, id, resultInfo, useHeader && credential is not null, targets, cancellationToken).ConfigureAwait(false);
+            var result = await SendAndReadAsync(invoker, message, method, id, resultInfo, useHeader && credential is not null, targets, sending, cancellationToken).ConfigureAwait(false);
             scope.Complete(RequestMetadata.GetAttempts(message), null);
             return result;
+        }
+        catch (ObjectDisposedException ex) when (Volatile.Read(ref _disposed) != 0 && !cancellationToken.IsCancellationRequested)
+        {
+            // The client was disposed while the call was under way: say whether the request may have gone out.
+            var attempts = RequestMetadata.GetAttempts(message);
+            var stopped = new TransportException(
+                $"The Zabbix call '{method}' was stopped because the client was disposed; "
+                + (attempts > 0 ? "Zabbix may have received and acted on it." : "the request did not reach Zabbix."),
+                requestMayHaveReachedServer: attempts > 0,
+                ex)
+            { Operation = method };
+            scope.Complete(attempts, stopped);
+            throw stopped;
         }
         catch (Exception ex)
         {
@@ -450,9 +640,19 @@ public class JsonRpcEventClient : IDisposable, IAsyncDisposable
         JsonTypeInfo<TResult> resultInfo,
         bool bearer,
         IReadOnlyList<string>? targets,
+        SendMark? sending,
         CancellationToken cancellationToken)
     {
+        var sent = _timeProvider.GetUtcNow();
+        if (sending is not null)
+        {
+            sending.At = sent;
+        }
+
         using var response = await HttpSender.SendAsync(invoker, message, "Zabbix", method, cancellationToken).ConfigureAwait(false);
+
+        // Every reply's Date header narrows what the client knows of the server's clock, which dates recorded messages.
+        _state!.Clock.Observe(sent, _timeProvider.GetUtcNow(), response.Headers.Date);
         var responseBody = await ResponseBuffering.ReadBoundedAsync(response, _maxResponseBodyBytes, cancellationToken).ConfigureAwait(false);
         var hint = bearer
             ? "If the credentials are valid, check that the web server passes the Authorization header to PHP (Apache with php-fpm strips it unless configured)."
@@ -562,5 +762,11 @@ public class JsonRpcEventClient : IDisposable, IAsyncDisposable
         {
             throw new ObjectDisposedException(nameof(JsonRpcEventClient));
         }
+    }
+
+    /// <summary>The local time a call was last handed to the transport (a send a refused session repeated moves it on).</summary>
+    private sealed class SendMark(DateTimeOffset at)
+    {
+        public DateTimeOffset At { get; set; } = at;
     }
 }

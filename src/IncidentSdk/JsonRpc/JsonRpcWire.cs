@@ -116,6 +116,34 @@ internal sealed class LoginParams
     public required string Password { get; init; }
 }
 
+/// <summary>
+/// <c>user.checkAuthentication</c> params: <c>sessionid</c> (with <c>extend</c>) for a login session, or <c>token</c>
+/// for an API token. Zabbix added <c>token</c> in 6.0.14 and 6.4.1 (ZBXNEXT-8012,
+/// https://www.zabbix.com/documentation/6.0/en/manual/api/changes_6.0); older servers refuse it.
+/// </summary>
+internal sealed class CheckAuthenticationParams
+{
+    [JsonPropertyName("sessionid")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? SessionId { get; init; }
+
+    [JsonPropertyName("extend")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? Extend { get; init; }
+
+    [JsonPropertyName("token")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Token { get; init; }
+}
+
+/// <summary>The part of a user object the client reads: its id.</summary>
+internal sealed class UserBody
+{
+    [JsonPropertyName("userid")]
+    [JsonRequired]
+    public string? UserId { get; set; }
+}
+
 /// <summary>Empty <c>params</c> object (<c>{}</c>), as <c>apiinfo.version</c> takes.</summary>
 internal sealed class EmptyParams
 {

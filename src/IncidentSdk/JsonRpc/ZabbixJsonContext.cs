@@ -11,6 +11,8 @@ namespace IncidentSdk.JsonRpc;
 [JsonSerializable(typeof(JsonRpcRequest<EventGetParams>))]
 [JsonSerializable(typeof(JsonRpcRequest<LoginParams>))]
 [JsonSerializable(typeof(JsonRpcRequest<EmptyParams>))]
+[JsonSerializable(typeof(JsonRpcRequest<CheckAuthenticationParams>))]
+[JsonSerializable(typeof(UserBody))]
 [JsonSerializable(typeof(JsonRpcRequest<string[]>))]
 [JsonSerializable(typeof(JsonRpcResponse))]
 [JsonSerializable(typeof(AcknowledgeResultBody))]

@@ -18,11 +18,22 @@ internal sealed class ZabbixSessionState : IDisposable
     private ZabbixVersion? _version;
     [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     private string? _sessionId;
+    private UserOfCredential? _user;
 
     public ZabbixSessionState(ZabbixVersion? configuredVersion) => _version = configuredVersion;
 
     [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     public string? SessionId => Volatile.Read(ref _sessionId);
+
+    /// <summary>What the client knows about the server's clock, from the <c>Date</c> headers of its replies.</summary>
+    public ServerClock Clock { get; } = new();
+
+    /// <summary>The user id of the API token (<paramref name="sessionId"/> <see langword="null"/>) or of that login session, when learned.</summary>
+    public string? UserIdFor(string? sessionId) =>
+        Volatile.Read(ref _user) is { } user && string.Equals(user.SessionId, sessionId, StringComparison.Ordinal) ? user.UserId : null;
+
+    /// <summary>Remembers the user id of the API token (<paramref name="sessionId"/> <see langword="null"/>) or of a login session.</summary>
+    public void RememberUserId(string? sessionId, string userId) => Volatile.Write(ref _user, new UserOfCredential(sessionId, userId));
 
     public async ValueTask<ZabbixVersion> GetVersionAsync(Func<CancellationToken, Task<ZabbixVersion>> fetch, CancellationToken cancellationToken)
     {
@@ -73,7 +84,17 @@ internal sealed class ZabbixSessionState : IDisposable
 
     public void Dispose()
     {
+        _user = null;
         _versionGate.Dispose();
         _sessionGate.Dispose();
+    }
+
+    /// <summary>A user id and the session it was learned for (<see langword="null"/> for the API token).</summary>
+    private sealed class UserOfCredential(string? sessionId, string userId)
+    {
+        [DebuggerBrowsable(DebuggerBrowsableState.Never)]
+        public string? SessionId { get; } = sessionId;
+
+        public string UserId { get; } = userId;
     }
 }

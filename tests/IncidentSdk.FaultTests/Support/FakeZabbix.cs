@@ -16,9 +16,10 @@ internal sealed record ZabbixCall(string Method, JsonNode? Id, JsonObject Params
 
 /// <summary>
 /// A small stateful Zabbix 7.0 API: <c>apiinfo.version</c>, <c>user.login</c> (sessions that can be ended),
-/// <c>event.acknowledge</c> (records messages per event, as Zabbix does) and <c>event.get</c> with
-/// <c>select_acknowledges</c>. Auth by the <c>Authorization: Bearer</c> header (API token or session).
-/// <see cref="Fault"/> can take over any call.
+/// <c>user.checkAuthentication</c> (token or session, user id 1), <c>event.acknowledge</c> (records messages per
+/// event with user id 1 and the current second, as Zabbix does) and <c>event.get</c> with <c>select_acknowledges</c>.
+/// Auth by the <c>Authorization: Bearer</c> header (API token or session). Answers carry a <c>Date</c>
+/// header of the current second (<see cref="FaultServer"/>). <see cref="Fault"/> can take over any call.
 /// </summary>
 internal sealed class FakeZabbix
 {
@@ -28,7 +29,7 @@ internal sealed class FakeZabbix
     public const string Password = "zabbix-password";
 
     private readonly ConcurrentDictionary<string, int> _calls = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, ConcurrentQueue<(string Message, long Clock, int Action)>> _acks = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<(string Message, long Clock, int Action, string UserId)>> _acks = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _sessions = new(StringComparer.Ordinal);
     private int _logins;
     private int _rejectedSessions;
@@ -46,6 +47,14 @@ internal sealed class FakeZabbix
     /// <summary>The messages recorded on an event, in order.</summary>
     public IReadOnlyList<string> Messages(string eventId) =>
         _acks.TryGetValue(eventId, out var acks) ? acks.Where(a => (a.Action & 4) != 0).Select(a => a.Message).ToArray() : [];
+
+    /// <summary>The users who recorded each message on an event, in order.</summary>
+    public IReadOnlyList<(string Message, string UserId)> MessagesWithUsers(string eventId) =>
+        _acks.TryGetValue(eventId, out var acks) ? acks.Where(a => (a.Action & 4) != 0).Select(a => (a.Message, a.UserId)).ToArray() : [];
+
+    /// <summary>Records a message as another user (or the same one) would, at <paramref name="clock"/> (Unix seconds; now by default).</summary>
+    public void RecordMessage(string eventId, string message, string userId, long? clock = null) =>
+        _acks.GetOrAdd(eventId, _ => new()).Enqueue((message, clock ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds(), 4, userId));
 
     /// <summary>Ends every login session, as Zabbix does after the user's auto-logout time.</summary>
     public void EndSessions() => _sessions.Clear();
@@ -74,6 +83,11 @@ internal sealed class FakeZabbix
         {
             case "apiinfo.version":
                 return Result(call, JsonValue.Create(Version));
+            case "user.checkAuthentication":
+                var checkedCredential = call.Params["token"]?.GetValue<string>() ?? call.Params["sessionid"]?.GetValue<string>();
+                return checkedCredential == ApiToken || (checkedCredential is not null && _sessions.ContainsKey(checkedCredential))
+                    ? Result(call, new JsonObject { ["userid"] = "1", ["username"] = Username })
+                    : Error(call, -32602, "Invalid params.", "Not authorized.");
             case "user.login":
                 var session = Guid.NewGuid().ToString("N");
                 _sessions[session] = 0;
@@ -98,7 +112,7 @@ internal sealed class FakeZabbix
                 var clock = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
                 foreach (var id in ids)
                 {
-                    _acks.GetOrAdd(id, _ => new()).Enqueue((message, clock, action));
+                    _acks.GetOrAdd(id, _ => new()).Enqueue((message, clock, action, "1"));
                 }
 
                 return Result(call, new JsonObject { ["eventids"] = new JsonArray(ids.Select(i => (JsonNode?)JsonValue.Create(i)).ToArray()) });
@@ -111,12 +125,12 @@ internal sealed class FakeZabbix
                 {
                     var acknowledges = new JsonArray();
                     var n = 0;
-                    foreach (var (message, clock, action) in _acks.TryGetValue(id, out var acks) ? acks.ToArray() : [])
+                    foreach (var (message, clock, action, userId) in _acks.TryGetValue(id, out var acks) ? acks.ToArray() : [])
                     {
                         acknowledges.Add(new JsonObject
                         {
                             ["acknowledgeid"] = (++n).ToString(CultureInfo.InvariantCulture),
-                            ["userid"] = "1",
+                            ["userid"] = userId,
                             ["clock"] = clock.ToString(CultureInfo.InvariantCulture),
                             ["message"] = message,
                             ["action"] = action.ToString(CultureInfo.InvariantCulture),

@@ -106,6 +106,14 @@ internal sealed class FaultServer : IAsyncDisposable
             self._arrivals.Enqueue(Stopwatch.GetTimestamp());
             self._connectionIds.TryAdd(context.Connection.Id, 0);
             Interlocked.Increment(ref self._requests);
+
+            // Kestrel refreshes its Date header once a second, so it may lag; a web server gives the current second,
+            // which the Zabbix client relies on to read the server's clock.
+            context.Response.OnStarting(() =>
+            {
+                context.Response.Headers.Date = DateTimeOffset.UtcNow.ToString("r", System.Globalization.CultureInfo.InvariantCulture);
+                return Task.CompletedTask;
+            });
             await handler(context);
         });
 

@@ -196,20 +196,162 @@ public class BulkAcknowledgeTests
     [Test]
     public async Task A_chunk_that_adds_a_message_and_fails_ambiguously_is_checked_before_it_is_resent()
     {
-        using var mock = new MockHttpMessageHandler();
-        var ack = mock.Rpc("event.acknowledge").Respond(HttpStatusCode.BadGateway);
-        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        var get = mock.Rpc("event.get").Result($$"""[{"eventid":"1","acknowledges":[{"acknowledgeid":"1","clock":"{{now}}","message":"m","action":"6"}]},{"eventid":"2","acknowledges":[{"acknowledgeid":"2","clock":"{{now}}","message":"m","action":"6"}]}]""");
-        using var client = ZabbixTest.Client(mock);
+        var clock = new VirtualTimeProvider(new DateTimeOffset(2026, 11, 23, 10, 0, 0, 300, TimeSpan.Zero));
+        using var zabbix = new ClockedZabbix(clock);
+        zabbix.FailNextAcknowledge("502-after");
+        using var client = new JsonRpcEventClient(new HttpClient(zabbix), ZabbixTest.Options(version: null, o => o.TimeProvider = clock));
 
         var result = await client.AcknowledgeManyAsync([Ack("1", "m"), Ack("2", "m")]);
 
         Assert.Multiple(() =>
         {
-            Assert.That(mock.GetMatchCount(ack), Is.EqualTo(1), "not resent: the check found the message on both");
-            Assert.That(mock.GetMatchCount(get), Is.EqualTo(1));
+            Assert.That(zabbix.Calls("event.acknowledge"), Is.EqualTo(1), "not resent: the check found this call's message on both");
+            Assert.That(zabbix.Calls("event.get"), Is.EqualTo(1));
             Assert.That(result.Succeeded, Is.EqualTo(2));
             Assert.That(result.Items.All(i => i.VerifiedAfterAmbiguousFailure), Is.True);
+        });
+    }
+
+    [Test]
+    public async Task Events_the_read_back_cannot_settle_are_unknown_and_the_others_of_the_chunk_succeed()
+    {
+        // The token's user cannot be learned (Zabbix before 6.0.14), so a matching message is not claimed.
+        var clock = new VirtualTimeProvider(new DateTimeOffset(2026, 11, 23, 10, 0, 0, 300, TimeSpan.Zero));
+        using var zabbix = new ClockedZabbix(clock) { TokenLookup = false };
+        using var client = new JsonRpcEventClient(new HttpClient(zabbix), ZabbixTest.Options(version: null, o => o.TimeProvider = clock));
+        await client.GetServerVersionAsync();
+        zabbix.AddRow("2", "m", userId: "1", zabbix.ServerNow, action: 6);
+        zabbix.FailNextAcknowledge("lose-request");
+
+        var result = await client.AcknowledgeManyAsync([Ack("1", "m"), Ack("2", "m"), Ack("3", "m")]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Items.Select(i => i.Status), Is.EqualTo(new[] { BulkItemStatus.Succeeded, BulkItemStatus.Unknown, BulkItemStatus.Succeeded }));
+            Assert.That(result.Items.Select(i => i.VerifiedAfterAmbiguousFailure), Is.EqualTo(new[] { true, false, true }));
+            Assert.That(result.Items[1].Error, Is.InstanceOf<MessageNotConfirmedException>());
+            Assert.That(((MessageNotConfirmedException)result.Items[1].Error!).Outcomes["2"], Is.EqualTo(MessageOutcome.Unknown));
+            Assert.That((result.Succeeded, result.Unknown, result.Failed, result.NotAttempted), Is.EqualTo((2, 1, 0, 0)));
+            Assert.That(zabbix.Calls("event.acknowledge"), Is.EqualTo(2), "the lost chunk and the resend to events 1 and 3");
+            Assert.That(zabbix.Messages("2"), Has.Count.EqualTo(1), "event 2 was not sent the message again");
+        });
+    }
+
+    [Test]
+    public void A_progress_callback_that_throws_stops_new_chunks_and_the_exception_carries_every_items_outcome()
+    {
+        var probe = new ConcurrencyProbeHandler(TimeSpan.Zero);
+        using var client = Client(probe);
+        var callbackFailure = new InvalidOperationException("the dashboard is down");
+        var progress = new ThrowingProgress(callbackFailure);
+
+        var error = Assert.ThrowsAsync<BulkAcknowledgeInterruptedException>(() =>
+            client.AcknowledgeManyAsync(Ids(1, 6).Select(id => Ack(id, "m")), new BulkAcknowledgeOptions { ChunkSize = 2, MaxParallelism = 1, Progress = progress }));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error!.InnerException, Is.SameAs(callbackFailure));
+            Assert.That(error.RequestMayHaveReachedServer, Is.True);
+            Assert.That(error.Result.Items.Select(i => i.Status), Is.EqualTo(new[]
+            {
+                BulkItemStatus.Succeeded, BulkItemStatus.Succeeded,
+                BulkItemStatus.NotAttempted, BulkItemStatus.NotAttempted, BulkItemStatus.NotAttempted, BulkItemStatus.NotAttempted,
+            }));
+            Assert.That(error.Result.Calls, Is.EqualTo(1));
+            Assert.That(probe.Calls, Has.Count.EqualTo(1));
+            Assert.That(progress.Reports, Is.EqualTo(1));
+            Assert.That(error.Message, Does.Contain("the progress callback threw InvalidOperationException: the dashboard is down"));
+        });
+    }
+
+    [Test]
+    public async Task After_a_progress_callback_throws_running_chunks_finish_and_are_accounted_for()
+    {
+        var firstReported = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var zabbix = new GatedZabbix(ids => ids.Contains("3") ? firstReported.Task : Task.CompletedTask);
+        using var client = Client(zabbix);
+        var progress = new ThrowingProgress(new InvalidOperationException("boom"), beforeThrowing: () => firstReported.TrySetResult());
+
+        var error = Assert.ThrowsAsync<BulkAcknowledgeInterruptedException>(() =>
+            client.AcknowledgeManyAsync(Ids(1, 8).Select(id => Ack(id, "m")), new BulkAcknowledgeOptions { ChunkSize = 2, MaxParallelism = 2, Progress = progress }));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error!.Result.Items.Select(i => i.Status), Is.EqualTo(new[]
+            {
+                BulkItemStatus.Succeeded, BulkItemStatus.Succeeded, BulkItemStatus.Succeeded, BulkItemStatus.Succeeded,
+                BulkItemStatus.NotAttempted, BulkItemStatus.NotAttempted, BulkItemStatus.NotAttempted, BulkItemStatus.NotAttempted,
+            }));
+            Assert.That((error.Result.Succeeded, error.Result.NotAttempted, error.Result.Calls), Is.EqualTo((4, 4, 2)));
+            Assert.That(zabbix.Acknowledges, Is.EqualTo(2), "the chunk that was running when the callback threw finished; no other started");
+            Assert.That(progress.Reports, Is.EqualTo(1), "a callback that threw is not called again");
+        });
+        await Task.CompletedTask;
+    }
+
+    [Test]
+    public async Task Disposing_the_client_mid_run_stops_new_chunks_and_the_exception_carries_every_items_outcome()
+    {
+        var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var zabbix = new GatedZabbix(_ =>
+        {
+            arrived.TrySetResult();
+            return release.Task;
+        });
+        var client = Client(zabbix);
+
+        var run = client.AcknowledgeManyAsync(Ids(1, 6).Select(id => Ack(id, "m")), new BulkAcknowledgeOptions { ChunkSize = 2, MaxParallelism = 1 });
+        await arrived.Task;
+        client.Dispose();
+        release.SetResult();
+        var error = Assert.ThrowsAsync<BulkAcknowledgeInterruptedException>(() => run);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error!.InnerException, Is.InstanceOf<ObjectDisposedException>());
+            Assert.That(error.Result.Items.Select(i => i.Status), Is.EqualTo(new[]
+            {
+                BulkItemStatus.Succeeded, BulkItemStatus.Succeeded,
+                BulkItemStatus.NotAttempted, BulkItemStatus.NotAttempted, BulkItemStatus.NotAttempted, BulkItemStatus.NotAttempted,
+            }));
+            Assert.That(error.Result.Calls, Is.EqualTo(1));
+            Assert.That(zabbix.Acknowledges, Is.EqualTo(1));
+            Assert.That(error.Message, Does.Contain("the client was disposed"));
+        });
+    }
+
+    [Test]
+    public async Task A_message_chunk_cut_off_by_disposal_is_unknown_not_failed_and_not_resent()
+    {
+        var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var zabbix = new GatedZabbix(
+            _ =>
+            {
+                arrived.TrySetResult();
+                return release.Task;
+            },
+            dropAfterGate: true);
+        var client = Client(zabbix);
+
+        var run = client.AcknowledgeManyAsync(Ids(1, 6).Select(id => Ack(id, "m")), new BulkAcknowledgeOptions { ChunkSize = 2, MaxParallelism = 1 });
+        await arrived.Task;
+        client.Dispose();
+        release.SetResult();
+        var error = Assert.ThrowsAsync<BulkAcknowledgeInterruptedException>(() => run);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error!.Result.Items.Select(i => i.Status), Is.EqualTo(new[]
+            {
+                BulkItemStatus.Unknown, BulkItemStatus.Unknown,
+                BulkItemStatus.NotAttempted, BulkItemStatus.NotAttempted, BulkItemStatus.NotAttempted, BulkItemStatus.NotAttempted,
+            }));
+            Assert.That(error.Result.Items[0].Error, Is.InstanceOf<MessageNotConfirmedException>());
+            Assert.That(((MessageNotConfirmedException)error.Result.Items[0].Error!).ReadBackFailure!.Message, Does.Contain("disposed"));
+            Assert.That((error.Result.Unknown, error.Result.NotAttempted), Is.EqualTo((2, 4)));
+            Assert.That(zabbix.Requests, Is.EqualTo(new[] { "apiinfo.version", "event.acknowledge" }), "nothing after the disposal reached the server");
         });
     }
 
@@ -230,6 +372,58 @@ public class BulkAcknowledgeTests
     private static BulkAcknowledgeItem Ack(string id, string message) => new(id, EventAction.Acknowledge | EventAction.AddMessage) { Message = message };
 
     private static IEnumerable<string> Ids(int start, int count) => Enumerable.Range(start, count).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    private sealed class ThrowingProgress(Exception failure, Action? beforeThrowing = null) : IProgress<BulkChunkResult>
+    {
+        private int _reports;
+
+        public int Reports => Volatile.Read(ref _reports);
+
+        public void Report(BulkChunkResult value)
+        {
+            Interlocked.Increment(ref _reports);
+            beforeThrowing?.Invoke();
+            throw failure;
+        }
+    }
+
+    /// <summary>
+    /// Answers <c>apiinfo.version</c> and <c>event.acknowledge</c> (with the ids it was sent), holding each acknowledge
+    /// until <paramref name="gate"/> completes for its ids; with <paramref name="dropAfterGate"/> the connection then
+    /// drops instead of answering.
+    /// </summary>
+    private sealed class GatedZabbix(Func<string[], Task> gate, bool dropAfterGate = false) : HttpMessageHandler
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _requests = new();
+        private int _acknowledges;
+
+        public int Acknowledges => Volatile.Read(ref _acknowledges);
+
+        public IReadOnlyList<string> Requests => _requests.ToArray();
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var body = System.Text.Json.Nodes.JsonNode.Parse(await request.Content!.ReadAsStringAsync(cancellationToken))!.AsObject();
+            var id = body["id"]!.ToJsonString();
+            var method = body["method"]!.GetValue<string>();
+            _requests.Enqueue(method);
+            if (method != "event.acknowledge")
+            {
+                return ZabbixTest.Json($$"""{"jsonrpc":"2.0","result":"7.0.22","id":{{id}}}""");
+            }
+
+            Interlocked.Increment(ref _acknowledges);
+            var idsNode = body["params"]!["eventids"]!;
+            var ids = idsNode is System.Text.Json.Nodes.JsonArray array ? array.Select(n => n!.GetValue<string>()).ToArray() : [idsNode.GetValue<string>()];
+            await gate(ids);
+            if (dropAfterGate)
+            {
+                throw new HttpRequestException("The response ended prematurely.", new System.IO.IOException("Connection reset by peer"));
+            }
+
+            return ZabbixTest.Json($$"""{"jsonrpc":"2.0","result":{"eventids":[{{string.Join(",", ids)}}]},"id":{{id}}}""");
+        }
+    }
 
     private sealed class SyncProgress(List<BulkChunkResult> reports) : IProgress<BulkChunkResult>
     {

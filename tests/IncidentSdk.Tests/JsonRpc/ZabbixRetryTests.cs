@@ -54,7 +54,8 @@ public class ZabbixRetryTests
     {
         using var mock = new MockHttpMessageHandler();
         var ack = mock.Rpc("event.acknowledge").Respond(HttpStatusCode.BadGateway);
-        var get = mock.Rpc("event.get").Result(EventsWith(("1", "fixed it", 6, Now)));
+        var lookup = mock.Rpc("user.checkAuthentication").Result("""{"userid":"1"}""");
+        var get = Dated(mock.Rpc("event.get"), EventsWith(("1", "fixed it", 6, Now)), Now);
         using var client = Client(mock);
 
         var result = await client.AcknowledgeAsync(AcknowledgeEventRequest.Acknowledge(["1"], "fixed it"));
@@ -62,6 +63,7 @@ public class ZabbixRetryTests
         Assert.Multiple(() =>
         {
             Assert.That(mock.GetMatchCount(ack), Is.EqualTo(1), "not resent: the message is there");
+            Assert.That(mock.GetMatchCount(lookup), Is.EqualTo(1), "the token's user, to tell this call's message from others'");
             Assert.That(mock.GetMatchCount(get), Is.EqualTo(1));
             Assert.That(result.EventIds, Is.EqualTo(new[] { "1" }));
             Assert.That(result.VerifiedAfterAmbiguousFailure, Is.True);
@@ -73,8 +75,9 @@ public class ZabbixRetryTests
     {
         var transport = new ScriptedHandler(
             ScriptedHandler.Hang,
-            ScriptedHandler.Answer("""{"jsonrpc":"2.0","result":[{"eventid":"1","acknowledges":[]}],"id":2}"""),
-            ScriptedHandler.Answer("""{"jsonrpc":"2.0","result":{"eventids":["1"]},"id":3}"""));
+            ScriptedHandler.Answer("""{"jsonrpc":"2.0","result":{"userid":"1"},"id":2}"""),
+            ScriptedHandler.Answer("""{"jsonrpc":"2.0","result":[{"eventid":"1","acknowledges":[]}],"id":3}"""),
+            ScriptedHandler.Answer("""{"jsonrpc":"2.0","result":{"eventids":["1"]},"id":4}"""));
         using var client = new JsonRpcEventClient(new HttpClient(transport), ZabbixTest.Options(configure: o =>
         {
             o.Resilience.AttemptTimeout = TimeSpan.FromMilliseconds(200);
@@ -97,7 +100,8 @@ public class ZabbixRetryTests
         using var mock = new MockHttpMessageHandler();
         var log = new RequestLog();
         mock.Rpc("event.acknowledge", expect: true).Respond(HttpStatusCode.GatewayTimeout);
-        mock.Rpc("event.get", expect: true).Result(EventsWith(("1", "batch", 4, Now), ("2", "older note", 4, Now)));
+        mock.Rpc("user.checkAuthentication", expect: true).Result("""{"userid":"1"}""");
+        Dated(mock.Rpc("event.get", expect: true), EventsWith(("1", "batch", 4, Now), ("2", "older note", 4, Now)), Now);
         mock.Rpc("event.acknowledge", expect: true).With(log.Capture).Result("""{"eventids":["2"]}""");
         using var client = Client(mock);
 
@@ -116,7 +120,8 @@ public class ZabbixRetryTests
     {
         using var mock = new MockHttpMessageHandler();
         mock.Rpc("event.acknowledge", expect: true).Respond(HttpStatusCode.BadGateway);
-        mock.Rpc("event.get", expect: true).Result(EventsWith(("1", "same text", 4, Now.AddHours(-1))));
+        mock.Rpc("user.checkAuthentication", expect: true).Result("""{"userid":"1"}""");
+        Dated(mock.Rpc("event.get", expect: true), EventsWith(("1", "same text", 4, Now.AddHours(-1))), Now);
         var resend = mock.Rpc("event.acknowledge", expect: true).Result("""{"eventids":["1"]}""");
         using var client = Client(mock);
 
@@ -133,13 +138,14 @@ public class ZabbixRetryTests
         mock.Rpc("event.get").Error(-32500, "Application error.", "DB down");
         using var client = Client(mock);
 
-        var error = Assert.ThrowsAsync<TransportException>(() => client.AcknowledgeAsync(AcknowledgeEventRequest.AddMessage(["1"], "m")));
+        var error = Assert.ThrowsAsync<MessageNotConfirmedException>(() => client.AcknowledgeAsync(AcknowledgeEventRequest.AddMessage(["1"], "m")));
 
         Assert.Multiple(() =>
         {
             Assert.That(mock.GetMatchCount(ack), Is.EqualTo(1));
             Assert.That(error!.RequestMayHaveReachedServer, Is.True);
             Assert.That(error.Message, Does.Contain("may or may not be recorded"));
+            Assert.That(error.Outcomes["1"], Is.EqualTo(MessageOutcome.Unknown));
         });
     }
 
@@ -201,6 +207,15 @@ public class ZabbixRetryTests
             Assert.That(transport.Calls("event.get"), Is.Zero);
         });
     }
+
+    /// <summary>Like <c>Result</c>, with the <c>Date</c> header a web server adds (the server's current second).</summary>
+    private static MockedRequest Dated(MockedRequest request, string resultJson, DateTimeOffset date) =>
+        request.Respond(r =>
+        {
+            var response = ZabbixTest.Json($$"""{"jsonrpc":"2.0","result":{{resultJson}},"id":{{ZabbixTest.Body(r)["id"]!.ToJsonString()}}}""");
+            response.Headers.Date = date;
+            return response;
+        });
 
     private static JsonRpcEventClient Client(MockHttpMessageHandler mock) =>
         ZabbixTest.Client(mock, configure: o => o.TimeProvider = new ManualTimeProvider(Now));

@@ -287,10 +287,16 @@ public class FakeZabbixServiceTests
     [Test]
     public async Task A_lost_response_to_a_message_is_checked_with_event_get_and_not_recorded_twice()
     {
-        var fake = new FakeZabbixService("6.0.14");
+        // One clock for both sides, standing still: the call, its row and the read-back share a second.
+        var clock = new IncidentSdk.Tests.Support.ManualTimeProvider(new DateTimeOffset(2026, 11, 23, 10, 0, 0, 500, TimeSpan.Zero));
+        var fake = new FakeZabbixService("6.0.14", clock);
         var token = fake.AddApiToken();
         var id = fake.AddProblem();
-        using var client = new JsonRpcEventClient(new HttpClient(fake), Options(o => o.ApiToken = token));
+        using var client = new JsonRpcEventClient(new HttpClient(fake), Options(o =>
+        {
+            o.ApiToken = token;
+            o.TimeProvider = clock;
+        }));
         await client.GetServerVersionAsync();
         fake.Failures.LoseNextResponse();
 
@@ -299,8 +305,8 @@ public class FakeZabbixServiceTests
         Assert.Multiple(() =>
         {
             Assert.That(result.VerifiedAfterAmbiguousFailure, Is.True);
-            Assert.That(fake.Calls.Skip(1).Select(c => (c.Method, c.ResponseLost)), Is.EqualTo(new[] { ("event.acknowledge", true), ("event.get", false) }));
-            Assert.That(fake.GetEvent(id)!.Acknowledges.Select(a => a.Message), Is.EqualTo(new[] { "exactly once" }));
+            Assert.That(fake.Calls.Skip(1).Select(c => (c.Method, c.ResponseLost)), Is.EqualTo(new[] { ("event.acknowledge", true), ("user.checkAuthentication", false), ("event.get", false) }));
+            Assert.That(fake.GetEvent(id)!.Acknowledges.Select(a => (a.Message, a.UserId)), Is.EqualTo(new[] { ("exactly once", "1") }));
         });
     }
 

@@ -25,8 +25,9 @@ internal static class BulkAcknowledger
         var completed = 0;
         var started = 0;
         var running = new List<Task>(chunks.Count);
+        var run = new RunState();
         using var gate = new SemaphoreSlim(options.MaxParallelism);
-        for (var index = 0; index < chunks.Count; index++)
+        for (var index = 0; index < chunks.Count && run.Stop is null; index++)
         {
             try
             {
@@ -37,15 +38,23 @@ internal static class BulkAcknowledger
                 break;
             }
 
+            // A chunk that finished while this one waited may have stopped the run.
+            if (run.Stop is not null || client.IsDisposed)
+            {
+                run.Interrupt(client.IsDisposed ? new ObjectDisposedException(nameof(JsonRpcEventClient)) : null);
+                gate.Release();
+                break;
+            }
+
             started++;
             var chunkIndex = index;
             running.Add(Task.Run(async () =>
             {
                 try
                 {
-                    var error = await RunChunkAsync(client, outcomes, chunks[chunkIndex]).ConfigureAwait(false);
+                    var error = await RunChunkAsync(client, outcomes, chunks[chunkIndex], run).ConfigureAwait(false);
                     var done = Interlocked.Add(ref completed, chunks[chunkIndex].Length);
-                    options.Progress?.Report(new BulkChunkResult(chunkIndex, chunks.Count, chunks[chunkIndex].Select(i => outcomes[i].Item.EventId).ToArray(), error, done, total));
+                    run.Report(options.Progress, new BulkChunkResult(chunkIndex, chunks.Count, chunks[chunkIndex].Select(i => outcomes[i].Item.EventId).ToArray(), error, done, total));
                 }
                 finally
                 {
@@ -55,7 +64,20 @@ internal static class BulkAcknowledger
         }
 
         await Task.WhenAll(running).ConfigureAwait(false);
-        return new BulkAcknowledgeResult(outcomes, started, cancellationToken.IsCancellationRequested);
+        var result = new BulkAcknowledgeResult(outcomes, started, cancellationToken.IsCancellationRequested);
+        if (run.Stop is { } stop)
+        {
+            var reason = stop is ObjectDisposedException
+                ? "the client was disposed"
+                : $"the progress callback threw {stop.GetType().Name}: {stop.Message}";
+            throw new BulkAcknowledgeInterruptedException(
+                $"The bulk acknowledge stopped after starting {started} of {chunks.Count} chunks because {reason}. Chunks already running finished: "
+                + $"{result.Succeeded} items succeeded, {result.Failed} failed, {result.Unknown} unknown, {result.NotAttempted} not sent. Result holds every item's outcome.",
+                result,
+                stop);
+        }
+
+        return result;
     }
 
     /// <summary>Validates each item and returns the chunks of item indexes, one update per chunk, in order of first appearance.</summary>
@@ -104,7 +126,7 @@ internal static class BulkAcknowledger
     }
 
     /// <summary>Sends one chunk. Running chunks are not cancelled: they finish within the client's timeouts, so every item's state is known.</summary>
-    private static async Task<IncidentSdkException?> RunChunkAsync(JsonRpcEventClient client, BulkItemOutcome[] outcomes, int[] chunk)
+    private static async Task<IncidentSdkException?> RunChunkAsync(JsonRpcEventClient client, BulkItemOutcome[] outcomes, int[] chunk, RunState run)
     {
         var first = outcomes[chunk[0]].Item;
         var ids = chunk.Select(i => outcomes[i].Item.EventId).ToArray();
@@ -139,15 +161,103 @@ internal static class BulkAcknowledger
 
             return null;
         }
-        catch (IncidentSdkException error)
+        catch (MessageNotConfirmedException unconfirmed)
         {
+            // The read-back settled each event on its own: stored or resent ones succeeded, the rest did not.
             foreach (var i in chunk)
             {
-                outcomes[i].Status = BulkItemStatus.Failed;
+                var outcome = outcomes[i];
+                switch (unconfirmed.Outcomes.TryGetValue(outcome.Item.EventId, out var known) ? known : MessageOutcome.Unknown)
+                {
+                    case MessageOutcome.Stored or MessageOutcome.Resent:
+                        outcome.Status = BulkItemStatus.Succeeded;
+                        outcome.VerifiedAfterAmbiguousFailure = true;
+                        break;
+                    case MessageOutcome.NotStored:
+                        outcome.Status = BulkItemStatus.Failed;
+                        outcome.Error = unconfirmed;
+                        break;
+                    default:
+                        outcome.Status = BulkItemStatus.Unknown;
+                        outcome.Error = unconfirmed;
+                        break;
+                }
+            }
+
+            NoteDisposal(client, run);
+            return unconfirmed;
+        }
+        catch (IncidentSdkException error)
+        {
+            var disposed = NoteDisposal(client, run);
+            foreach (var i in chunk)
+            {
+                outcomes[i].Status = error switch
+                {
+                    TransportException { RequestMayHaveReachedServer: true } => BulkItemStatus.Unknown,
+                    TransportException when disposed => BulkItemStatus.NotAttempted,
+                    _ => BulkItemStatus.Failed,
+                };
                 outcomes[i].Error = error;
             }
 
             return error;
+        }
+        catch (ObjectDisposedException disposal) when (client.IsDisposed)
+        {
+            // Refused before anything was sent: the items stay NotAttempted.
+            run.Interrupt(disposal);
+            return null;
+        }
+    }
+
+    private static bool NoteDisposal(JsonRpcEventClient client, RunState run)
+    {
+        if (!client.IsDisposed)
+        {
+            return false;
+        }
+
+        run.Interrupt(new ObjectDisposedException(nameof(JsonRpcEventClient)));
+        return true;
+    }
+
+    /// <summary>What stops a run early: the first exception of the progress callback, or the client's disposal.</summary>
+    private sealed class RunState
+    {
+        private Exception? _stop;
+        private int _progressBroken;
+
+        public Exception? Stop => Volatile.Read(ref _stop);
+
+        /// <summary>Stops starting chunks; the first reason is kept. <see langword="null"/> keeps the current one.</summary>
+        public void Interrupt(Exception? reason)
+        {
+            if (reason is not null)
+            {
+                Interlocked.CompareExchange(ref _stop, reason, null);
+            }
+        }
+
+        /// <summary>Reports a chunk, unless the callback already threw; an exception it throws stops the run instead of faulting it.</summary>
+        public void Report(IProgress<BulkChunkResult>? progress, BulkChunkResult chunk)
+        {
+            if (progress is null || Volatile.Read(ref _progressBroken) != 0)
+            {
+                return;
+            }
+
+            try
+            {
+                progress.Report(chunk);
+            }
+#pragma warning disable CA1031 // The caller's callback may throw anything; the run must still account for every item.
+            catch (Exception callbackFailure)
+#pragma warning restore CA1031
+            {
+                Volatile.Write(ref _progressBroken, 1);
+                Interrupt(callbackFailure);
+            }
         }
     }
 

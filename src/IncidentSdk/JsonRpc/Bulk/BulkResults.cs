@@ -6,7 +6,7 @@ namespace IncidentSdk.JsonRpc;
 /// <summary>What happened to one item of a bulk acknowledge.</summary>
 public enum BulkItemStatus
 {
-    /// <summary>Not sent: the item is invalid, or the run was cancelled before its chunk started.</summary>
+    /// <summary>Not sent: the item is invalid, or its chunk was not started (the run was cancelled, a progress callback threw, or the client was disposed).</summary>
     NotAttempted = 0,
 
     /// <summary>Zabbix listed the event id as updated.</summary>
@@ -14,6 +14,14 @@ public enum BulkItemStatus
 
     /// <summary>The item's chunk failed; <see cref="BulkItemOutcome.Error"/> keeps the server's code, message and data.</summary>
     Failed = 2,
+
+    /// <summary>
+    /// Whether the update took effect is not known: no answer arrived after the chunk may have reached Zabbix, or, for
+    /// a message, reading the event back could not tell whether this call's message is recorded (it was then not
+    /// resent; see <see cref="MessageNotConfirmedException"/>). <see cref="BulkItemOutcome.Error"/> says what happened.
+    /// Every action but adding a message can simply be sent again.
+    /// </summary>
+    Unknown = 3,
 }
 
 /// <summary>One item's outcome.</summary>
@@ -27,13 +35,13 @@ public sealed class BulkItemOutcome
     /// <summary>What happened to it.</summary>
     public BulkItemStatus Status { get; internal set; }
 
-    /// <summary>Why its chunk failed (for <see cref="BulkItemStatus.Failed"/>).</summary>
+    /// <summary>Why its chunk failed (for <see cref="BulkItemStatus.Failed"/> and <see cref="BulkItemStatus.Unknown"/>).</summary>
     public IncidentSdkException? Error { get; internal set; }
 
     /// <summary>The rules it broke (for an invalid item, which is <see cref="BulkItemStatus.NotAttempted"/>).</summary>
     public IReadOnlyList<ValidationError>? ValidationErrors { get; internal set; }
 
-    /// <summary>Whether its chunk's success was established by reading the events back after an ambiguous failure.</summary>
+    /// <summary>Whether its success was established by reading the event back after an ambiguous failure (the message was found, or proven absent and resent).</summary>
     public bool VerifiedAfterAmbiguousFailure { get; internal set; }
 
     /// <summary>Returns the item and its status.</summary>
@@ -93,6 +101,9 @@ public sealed class BulkAcknowledgeResult
                 case BulkItemStatus.Failed:
                     Failed++;
                     break;
+                case BulkItemStatus.Unknown:
+                    Unknown++;
+                    break;
                 default:
                     NotAttempted++;
                     break;
@@ -109,7 +120,10 @@ public sealed class BulkAcknowledgeResult
     /// <summary>How many items failed with their chunk.</summary>
     public int Failed { get; }
 
-    /// <summary>How many items were not sent (invalid, or cancelled before their chunk started).</summary>
+    /// <summary>How many items may or may not have been updated (<see cref="BulkItemStatus.Unknown"/>).</summary>
+    public int Unknown { get; }
+
+    /// <summary>How many items were not sent (invalid, or their chunk was not started: cancelled, stopped by the progress callback, or the client was disposed).</summary>
     public int NotAttempted { get; }
 
     /// <summary>How many <c>event.acknowledge</c> chunks were started.</summary>
