@@ -130,13 +130,21 @@ public class JsonRpcEventClient : IDisposable, IAsyncDisposable
 
         var addsMessage = (request.Action & EventAction.AddMessage) != 0;
         var sending = new SendMark(_timeProvider.GetUtcNow());
+        var logged = addsMessage ? _state!.Messages.Begin(request.EventIds, request.Message ?? string.Empty, sending.At) : null;
         try
         {
             return new AcknowledgeEventResult(await SendAcknowledgeAsync(request, request.EventIds, cancellationToken, sending).ConfigureAwait(false));
         }
         catch (IncidentSdkException failure) when (addsMessage && IsAmbiguous(failure) && !cancellationToken.IsCancellationRequested)
         {
-            return await ReconcileAsync(request, sending.At, failure, cancellationToken).ConfigureAwait(false);
+            return await ReconcileAsync(request, sending.At, logged!, failure, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (logged is not null)
+            {
+                SentMessages.End(logged, _timeProvider.GetUtcNow());
+            }
         }
     }
 
@@ -341,7 +349,7 @@ public class JsonRpcEventClient : IDisposable, IAsyncDisposable
     /// message is proven absent. Returns when every event's message is proven stored or was resent; otherwise throws
     /// <see cref="MessageNotConfirmedException"/> with each event's outcome (see <see cref="MessageReadBack"/>).
     /// </summary>
-    private async Task<AcknowledgeEventResult> ReconcileAsync(AcknowledgeEventRequest request, DateTimeOffset sentAt, IncidentSdkException failure, CancellationToken cancellationToken)
+    private async Task<AcknowledgeEventResult> ReconcileAsync(AcknowledgeEventRequest request, DateTimeOffset sentAt, object logged, IncidentSdkException failure, CancellationToken cancellationToken)
     {
         IReadOnlyList<ZabbixEvent> events;
         string? userId;
@@ -364,7 +372,7 @@ public class JsonRpcEventClient : IDisposable, IAsyncDisposable
                 readBack);
         }
 
-        var verdicts = MessageReadBack.Classify(request, events, userId, sentAt, ClockBounds(sentAt));
+        var verdicts = MessageReadBack.Classify(request, events, userId, sentAt, ClockBounds(sentAt), EarlierPosts());
         var lastRoundTrip = TimeSpan.Zero;
         for (var probe = 0; probe < MaxClockProbes && NextThreshold(verdicts, sentAt) is { } threshold; probe++)
         {
@@ -372,8 +380,11 @@ public class JsonRpcEventClient : IDisposable, IAsyncDisposable
             // earlier than it by more than a round trip, one at or above it.
             var lead = probe == 0 ? TimeSpan.FromMilliseconds(-2) : TimeSpan.FromTicks(lastRoundTrip.Ticks * 2) + TimeSpan.FromMilliseconds(10);
             lastRoundTrip = await ProbeServerClockAsync(threshold, lead, cancellationToken).ConfigureAwait(false);
-            verdicts = MessageReadBack.Classify(request, events, userId, sentAt, ClockBounds(sentAt));
+            verdicts = MessageReadBack.Classify(request, events, userId, sentAt, ClockBounds(sentAt), EarlierPosts());
         }
+
+        IReadOnlyList<(ISet<string> EventIds, DateTimeOffset EndedBy)> EarlierPosts() =>
+            _state!.Messages.Others(logged, request.Message ?? string.Empty, _timeProvider.GetUtcNow());
 
         var outcomes = new Dictionary<string, MessageOutcome>(StringComparer.Ordinal);
         var absent = new List<string>();

@@ -16,10 +16,13 @@ namespace IncidentSdk.JsonRpc;
 /// <para>The call was sent at local time <c>sentAt</c>; with the server's offset bounded to <c>[min, max]</c>
 /// (<see cref="ServerClock"/>) it was sent in a server second from <c>floor(sentAt + min)</c> to
 /// <c>floor(sentAt + max)</c>. A candidate stamped before the first of those seconds was recorded before the call
-/// and is not this call's. One stamped in or after the last of them is this call's, as far as a clock of whole
-/// seconds can tell: only the same user writing the same text to the same event earlier in the very second the call
-/// was sent would be mistaken for it, as a concurrent identical call would be. One stamped between them may be
-/// either, and leaves the event unknown until the offset is known more precisely.</para>
+/// and is not this call's. One stamped in or after the last of them is this call's, unless this client's own earlier
+/// calls with the same text to the event (<see cref="SentMessages"/>) may have recorded it: then only rows beyond
+/// their number are. One stamped between them may be either, and leaves the event unknown until the offset is known
+/// more precisely.</para>
+/// <para>What whole seconds cannot tell: another process using the same user that wrote the same text to the same
+/// event earlier in the very second this call was sent is taken for this call, as a concurrent identical call from it
+/// would be.</para>
 /// </remarks>
 internal static class MessageReadBack
 {
@@ -41,8 +44,15 @@ internal static class MessageReadBack
     /// <param name="userId">The user id of the session or token, or <see langword="null"/> when not known.</param>
     /// <param name="sentAt">The local time just before the call was first sent.</param>
     /// <param name="offset">Bounds on the server's clock minus the local clock, or <see langword="null"/> when not known.</param>
+    /// <param name="earlier">This client's other calls that added the same text (see <see cref="SentMessages"/>), each with the local time by which it ended.</param>
     /// <returns>Each event id's verdict, and the offsets that would settle the unknown ones (see <see cref="Result.Thresholds"/>).</returns>
-    public static Result Classify(AcknowledgeEventRequest request, IReadOnlyList<ZabbixEvent> events, string? userId, DateTimeOffset sentAt, (TimeSpan Min, TimeSpan Max)? offset)
+    public static Result Classify(
+        AcknowledgeEventRequest request,
+        IReadOnlyList<ZabbixEvent> events,
+        string? userId,
+        DateTimeOffset sentAt,
+        (TimeSpan Min, TimeSpan Max)? offset,
+        IReadOnlyList<(ISet<string> EventIds, DateTimeOffset EndedBy)>? earlier = null)
     {
         var byId = new Dictionary<string, ZabbixEvent>(StringComparer.Ordinal);
         foreach (var evt in events)
@@ -54,15 +64,23 @@ internal static class MessageReadBack
         var thresholds = new SortedSet<TimeSpan>();
         foreach (var id in request.EventIds)
         {
-            verdicts[id] = byId.TryGetValue(id, out var evt) ? Judge(evt, request, userId, sentAt, offset, thresholds) : Verdict.Unknown;
+            verdicts[id] = byId.TryGetValue(id, out var evt) ? Judge(evt, request, userId, sentAt, offset, earlier ?? [], thresholds) : Verdict.Unknown;
         }
 
         return new Result(verdicts, thresholds.ToArray());
     }
 
-    private static Verdict Judge(ZabbixEvent evt, AcknowledgeEventRequest request, string? userId, DateTimeOffset sentAt, (TimeSpan Min, TimeSpan Max)? offset, SortedSet<TimeSpan> thresholds)
+    private static Verdict Judge(
+        ZabbixEvent evt,
+        AcknowledgeEventRequest request,
+        string? userId,
+        DateTimeOffset sentAt,
+        (TimeSpan Min, TimeSpan Max)? offset,
+        IReadOnlyList<(ISet<string> EventIds, DateTimeOffset EndedBy)> earlier,
+        SortedSet<TimeSpan> thresholds)
     {
         var unknown = false;
+        var oursAfter = 0;
         var pending = new List<TimeSpan>();
         foreach (var update in evt.Acknowledgements)
         {
@@ -87,23 +105,23 @@ internal static class MessageReadBack
                 continue;
             }
 
-            // The lower bound may be reached, the upper one not (a Date header's second has not ended when it is sent).
-            var firstSecond = FloorToSecond(sentAt + bounds.Min);
-            var lastSecond = FloorToSecond(sentAt + bounds.Max - TimeSpan.FromTicks(1));
-            if (update.Time < firstSecond)
+            if (update.Time < FirstSecond(sentAt, bounds))
             {
                 // Recorded in a second before the call was sent.
                 continue;
             }
 
-            if (update.Time >= lastSecond)
+            if (update.Time >= LastSecond(sentAt, bounds))
             {
                 if (ours)
                 {
-                    return Verdict.Stored;
+                    oursAfter++;
+                }
+                else
+                {
+                    unknown = true;
                 }
 
-                unknown = true;
                 continue;
             }
 
@@ -111,6 +129,21 @@ internal static class MessageReadBack
             // earlier exactly when the offset is below (update second + 1 s) - sentAt.
             unknown = true;
             pending.Add(update.Time.AddSeconds(1) - sentAt);
+        }
+
+        if (oursAfter > 0)
+        {
+            // This client's own earlier calls with the same text that may have recorded a row in the latest send
+            // second or later account for as many of those rows; only a row beyond them is this call's.
+            var bounds = offset!.Value;
+            var lastSecond = LastSecond(sentAt, bounds);
+            var explained = earlier.Count(post => post.EventIds.Contains(evt.EventId) && LastSecond(post.EndedBy, bounds) >= lastSecond);
+            if (oursAfter > explained)
+            {
+                return Verdict.Stored;
+            }
+
+            unknown = true;
         }
 
         if (unknown)
@@ -125,6 +158,12 @@ internal static class MessageReadBack
 
         return Verdict.Absent;
     }
+
+    /// <summary>The earliest server second a local instant may fall in (the lower bound of the offset may be reached).</summary>
+    private static DateTimeOffset FirstSecond(DateTimeOffset local, (TimeSpan Min, TimeSpan Max) bounds) => FloorToSecond(local + bounds.Min);
+
+    /// <summary>The latest server second a local instant may fall in (the upper bound is never reached: a Date header's second has not ended when it is sent).</summary>
+    private static DateTimeOffset LastSecond(DateTimeOffset local, (TimeSpan Min, TimeSpan Max) bounds) => FloorToSecond(local + bounds.Max - TimeSpan.FromTicks(1));
 
     private static DateTimeOffset FloorToSecond(DateTimeOffset time)
     {

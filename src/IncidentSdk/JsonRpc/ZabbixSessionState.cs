@@ -28,6 +28,9 @@ internal sealed class ZabbixSessionState : IDisposable
     /// <summary>What the client knows about the server's clock, from the <c>Date</c> headers of its replies.</summary>
     public ServerClock Clock { get; } = new();
 
+    /// <summary>The message-adding calls made through this state lately.</summary>
+    public SentMessages Messages { get; } = new();
+
     /// <summary>The user id of the API token (<paramref name="sessionId"/> <see langword="null"/>) or of that login session, when learned.</summary>
     public string? UserIdFor(string? sessionId) =>
         Volatile.Read(ref _user) is { } user && string.Equals(user.SessionId, sessionId, StringComparison.Ordinal) ? user.UserId : null;

@@ -94,6 +94,44 @@ public class ZabbixReadBackTests
     }
 
     [Test]
+    public void A_lost_request_in_the_same_second_as_this_clients_identical_message_is_unknown_not_claimed()
+    {
+        // Zabbix stamps both in the same second: the row may be the earlier call's or this one's.
+        using var client = Client();
+        client.AcknowledgeAsync(AcknowledgeEventRequest.AddMessage(["1"], Text)).GetAwaiter().GetResult();
+        _clock.Advance(TimeSpan.FromMilliseconds(300));
+        _zabbix.FailNextAcknowledge("lose-request");
+
+        var error = Assert.ThrowsAsync<MessageNotConfirmedException>(() => client.AcknowledgeAsync(AcknowledgeEventRequest.AddMessage(["1"], Text)));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error!.Outcomes["1"], Is.EqualTo(MessageOutcome.Unknown));
+            Assert.That(_zabbix.Calls("event.acknowledge"), Is.EqualTo(2), "not resent");
+            Assert.That(_zabbix.Messages("1"), Has.Count.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task A_lost_response_in_the_same_second_as_this_clients_identical_message_is_told_apart_by_counting()
+    {
+        // Two rows in the send's second and one earlier identical call from this client: one row is this call's.
+        using var client = Client();
+        await client.AcknowledgeAsync(AcknowledgeEventRequest.AddMessage(["1"], Text));
+        _clock.Advance(TimeSpan.FromMilliseconds(300));
+        _zabbix.FailNextAcknowledge("lose-response");
+
+        var result = await client.AcknowledgeAsync(AcknowledgeEventRequest.AddMessage(["1"], Text));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.VerifiedAfterAmbiguousFailure, Is.True);
+            Assert.That(_zabbix.Calls("event.acknowledge"), Is.EqualTo(2), "not resent");
+            Assert.That(_zabbix.Messages("1"), Has.Count.EqualTo(2));
+        });
+    }
+
+    [Test]
     public async Task The_user_lookup_is_sent_without_auth_and_cached()
     {
         using var client = Client();
