@@ -366,6 +366,36 @@ public class FakeZabbixServiceTests
 
     private static JsonObject Json(string body) => JsonNode.Parse(body)!.AsObject();
 
+    [TestCase("6.0.13", false)]
+    [TestCase("6.0.14", true)]
+    [TestCase("6.2.9", false)]
+    [TestCase("6.4.0", false)]
+    [TestCase("6.4.1", true)]
+    [TestCase("7.0.22", true)]
+    public async Task User_check_authentication_names_the_user_of_a_session_and_of_a_token_from_6_0_14_and_6_4_1(string version, bool takesToken)
+    {
+        var clock = new IncidentSdk.Tests.Support.ManualTimeProvider(new DateTimeOffset(2026, 11, 23, 10, 0, 0, 700, TimeSpan.Zero));
+        var fake = new FakeZabbixService(version, clock);
+        var token = fake.AddApiToken();
+        fake.AddUser("operator", Password);
+        var session = (await RawAsync(fake, $$"""{"jsonrpc":"2.0","method":"user.login","params":{"username":"operator","password":"{{Password}}"},"id":1}"""))["result"]!.GetValue<string>();
+
+        var bySession = await RawAsync(fake, $$"""{"jsonrpc":"2.0","method":"user.checkAuthentication","params":{"sessionid":"{{session}}","extend":false},"id":2}""");
+        var byToken = await RawAsync(fake, $$"""{"jsonrpc":"2.0","method":"user.checkAuthentication","params":{"token":"{{token}}"},"id":3}""");
+        var withAuth = await RawAsync(fake, $$"""{"jsonrpc":"2.0","method":"user.checkAuthentication","params":{"sessionid":"{{session}}"},"auth":"{{session}}","id":4}""");
+        using var http = new HttpClient(fake, disposeHandler: false);
+        using var dated = await http.PostAsync(FakeZabbixService.Endpoint, new StringContent("""{"jsonrpc":"2.0","method":"apiinfo.version","params":{},"id":5}""", Encoding.UTF8, "application/json-rpc"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(bySession["result"]!["userid"]!.GetValue<string>(), Is.EqualTo("2"));
+            Assert.That(byToken["result"]?["userid"]?.GetValue<string>(), Is.EqualTo(takesToken ? "1" : null));
+            Assert.That(byToken["error"]?["data"]?.GetValue<string>(), Is.EqualTo(takesToken ? null : "Invalid parameter \"/\": unexpected parameter \"token\"."));
+            Assert.That(withAuth["error"]!["data"]!.GetValue<string>(), Is.EqualTo("The \"user.checkAuthentication\" method must be called without the \"auth\" parameter."));
+            Assert.That(dated.Headers.Date, Is.EqualTo(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero)), "the fake's current second");
+        });
+    }
+
     private static async Task<JsonNode> RawAsync(FakeZabbixService fake, string body, string? bearer = null) =>
         JsonNode.Parse(await RawTextAsync(fake, body, bearer))!;
 
