@@ -24,6 +24,8 @@ internal sealed class ServerClock
 
     private const int MaxSamples = 32;
 
+    private static readonly TimeSpan MaxPlausibleOffset = TimeSpan.FromDays(365);
+
     /// <summary>How much two clocks may drift apart per unit of time, as a fraction (100 ppm, far above NTP-disciplined clocks).</summary>
     private const double DriftRate = 100e-6;
 
@@ -36,7 +38,9 @@ internal sealed class ServerClock
     /// <param name="serverDate">The <c>Date</c> header; ignored when absent or not on a whole second.</param>
     public void Observe(DateTimeOffset sent, DateTimeOffset received, DateTimeOffset? serverDate)
     {
-        if (serverDate is not { } date || date.UtcTicks % TimeSpan.TicksPerSecond != 0 || received < sent)
+        // A clock a year or more away from the local one says nothing usable (and keeps the arithmetic in range).
+        if (serverDate is not { } date || date.UtcTicks % TimeSpan.TicksPerSecond != 0 || received < sent
+            || (date - received).Duration() > MaxPlausibleOffset)
         {
             return;
         }
