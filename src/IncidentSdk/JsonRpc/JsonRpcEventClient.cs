@@ -130,7 +130,7 @@ public class JsonRpcEventClient : IDisposable, IAsyncDisposable
 
         var addsMessage = (request.Action & EventAction.AddMessage) != 0;
         var sending = new SendMark(_timeProvider.GetUtcNow());
-        var logged = addsMessage ? _state!.Messages.Begin(request.EventIds, request.Message ?? string.Empty, sending.At) : null;
+        var logged = addsMessage ? _state!.Messages.Begin(request.EventIds, request.Message ?? string.Empty) : null;
         try
         {
             return new AcknowledgeEventResult(await SendAcknowledgeAsync(request, request.EventIds, cancellationToken, sending).ConfigureAwait(false));

@@ -4,8 +4,7 @@ using System.Collections.Generic;
 namespace IncidentSdk.JsonRpc;
 
 /// <summary>
-/// The calls that added messages through one session state lately: which events, which text, when each was sent and
-/// when it ended. A read-back uses them to tell this client's earlier identical messages from the message of the
+/// The calls that added messages through one session state lately: which events, which text, and when each ended. A read-back uses them to tell this client's earlier identical messages from the message of the
 /// call it checks, which whole-second times cannot. Thread-safe.
 /// </summary>
 internal sealed class SentMessages
@@ -19,9 +18,9 @@ internal sealed class SentMessages
     private readonly LinkedList<Entry> _entries = new();
 
     /// <summary>Records a call about to be sent and returns its handle, for <see cref="End"/>.</summary>
-    public object Begin(IReadOnlyList<string> eventIds, string message, DateTimeOffset sentAt)
+    public object Begin(IReadOnlyList<string> eventIds, string message)
     {
-        var entry = new Entry(new HashSet<string>(eventIds, StringComparer.Ordinal), message, sentAt);
+        var entry = new Entry(new HashSet<string>(eventIds, StringComparer.Ordinal), message);
         lock (_gate)
         {
             _entries.AddLast(entry);
@@ -63,13 +62,11 @@ internal sealed class SentMessages
         return others;
     }
 
-    private sealed class Entry(ISet<string> eventIds, string message, DateTimeOffset sentAt)
+    private sealed class Entry(ISet<string> eventIds, string message)
     {
         public ISet<string> EventIds { get; } = eventIds;
 
         public string Message { get; } = message;
-
-        public DateTimeOffset SentAt { get; } = sentAt;
 
         public DateTimeOffset? EndedAt { get; set; }
     }

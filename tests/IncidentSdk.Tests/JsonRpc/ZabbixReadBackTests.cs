@@ -175,7 +175,7 @@ public class ZabbixReadBackTests
     }
 
     [Test]
-    public async Task When_zabbix_cannot_tell_the_tokens_user_a_matching_message_is_unknown_and_not_resent()
+    public void When_zabbix_cannot_tell_the_tokens_user_a_matching_message_is_unknown_and_not_resent()
     {
         // Zabbix before 6.0.14 (and 6.2 to 6.4.0) has no token parameter for user.checkAuthentication.
         _zabbix.TokenLookup = false;
@@ -196,7 +196,6 @@ public class ZabbixReadBackTests
             Assert.That(_zabbix.Calls("event.acknowledge"), Is.EqualTo(1), "not resent");
             Assert.That(_zabbix.Messages("1"), Has.Count.EqualTo(1));
         });
-        await Task.CompletedTask;
     }
 
     [Test]

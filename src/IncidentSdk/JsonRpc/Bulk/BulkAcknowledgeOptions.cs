@@ -20,7 +20,11 @@ public sealed class BulkAcknowledgeOptions
     /// <summary>The most calls in flight at once (1–64). Default 4.</summary>
     public int MaxParallelism { get; set; } = 4;
 
-    /// <summary>Receives each chunk's outcome as it completes (from the thread that completed it).</summary>
+    /// <summary>
+    /// Receives each chunk's outcome as it completes (from the thread that completed it). If it throws, it is not called
+    /// again, no new chunk starts, running ones finish, and the call throws <see cref="BulkAcknowledgeInterruptedException"/>
+    /// with every item's outcome.
+    /// </summary>
     public IProgress<BulkChunkResult>? Progress { get; set; }
 
     internal void Validate()
