@@ -65,7 +65,11 @@ public sealed class JsonRpcEventClientOptions
     /// <summary>The largest response body the client reads. Default 8 MiB.</summary>
     public int MaxResponseBodyBytes { get; set; } = DefaultMaxResponseBodyBytes;
 
-    /// <summary>The clock for <c>Retry-After</c> dates and for matching messages after an ambiguous failure. Default <see cref="TimeProvider.System"/>.</summary>
+    /// <summary>
+    /// The clock for everything the client times: <c>Retry-After</c> dates, retry delays, the total and per-attempt
+    /// budgets, the circuit breaker, logged durations, and the server-clock estimate the read-back after an ambiguous
+    /// failure relies on. Default <see cref="TimeProvider.System"/>.
+    /// </summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>The API URL the client posts to.</summary>
