@@ -47,6 +47,32 @@ public sealed class AttemptTimeoutTests
     }
 
     [Test]
+    public void An_attempt_whose_full_timeout_ends_exactly_with_the_budget_reports_the_budget()
+    {
+        // After a 600 ms answer and a 100 ms delay, 300 ms are left: exactly the attempt timeout, so the attempt keeps
+        // it, and its end is the end of the budget too.
+        var clock = new FakeClock(Start);
+        var server = new StallingServer(clock) { FirstAnswerAfter = TimeSpan.FromMilliseconds(600) };
+        using var client = new JsonRpcEventClient(new HttpClient(server), ZabbixTest.Options(configure: o =>
+        {
+            o.TimeProvider = clock;
+            o.Resilience.BaseDelay = TimeSpan.FromMilliseconds(100);
+            o.Resilience.AttemptTimeout = TimeSpan.FromMilliseconds(300);
+            o.Resilience.TotalTimeout = TimeSpan.FromSeconds(1);
+            o.Resilience.CircuitBreaker.Enabled = false;
+        }));
+
+        var error = Assert.ThrowsAsync<RequestTimeoutException>(() => client.AcknowledgeAsync(AcknowledgeEventRequest.Close(["1"])));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(server.Starts, Is.EqualTo(Ms(0, 700)));
+            Assert.That(server.TimedOutAfter, Is.EqualTo(Ms(300)));
+            Assert.That(error!.Message, Does.Contain("timed out after 00:00:01;"));
+        });
+    }
+
+    [Test]
     public void An_attempt_that_ends_on_its_own_timeout_reports_the_attempt_timeout()
     {
         var clock = new FakeClock(Start);
@@ -103,10 +129,19 @@ public sealed class AttemptTimeoutTests
 
         public List<TimeSpan> TimedOutAfter { get; } = [];
 
+        /// <summary>When set, the first attempt is answered 503 after this long instead of stalling.</summary>
+        public TimeSpan? FirstAnswerAfter { get; init; }
+
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var started = clock.Elapsed;
             Starts.Add(started);
+            if (Starts.Count == 1 && FirstAnswerAfter is { } after)
+            {
+                clock.Advance(after);
+                return Task.FromResult(new HttpResponseMessage(HttpStatusCode.ServiceUnavailable) { Content = new ByteArrayContent([]) });
+            }
+
             for (var i = 0; i < 100_000 && !cancellationToken.IsCancellationRequested; i++)
             {
                 clock.Advance(TimeSpan.FromMilliseconds(1));

@@ -205,6 +205,36 @@ public sealed class RetryScheduleTests
         });
     }
 
+    [Test]
+    public async Task An_answer_kept_for_a_retry_is_disposed_when_the_caller_cancels_during_the_wait()
+    {
+        // On the system clock with a 10 s delay: the caller gives up 50 ms into it.
+        using var caller = new CancellationTokenSource();
+        var answers = new List<TrackedResponse>();
+        var server = new Server(new FakeClock(Start), (_, _, _) =>
+        {
+            caller.CancelAfter(TimeSpan.FromMilliseconds(50));
+            var answer = new TrackedResponse();
+            answers.Add(answer);
+            return answer;
+        });
+        using var client = CocTest.Client(server, o =>
+        {
+            o.TimeProvider = TimeProvider.System;
+            o.Resilience.BaseDelay = TimeSpan.FromSeconds(10);
+        });
+
+        var call = client.AcceptAsync(CocTest.IncidentNumber, CocTest.Operator, caller.Token);
+        Assert.CatchAsync<OperationCanceledException>(() => call);
+        await Task.Yield();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(answers, Has.Count.EqualTo(1));
+            Assert.That(answers[0].Disposed, Is.True, "the 503 kept while waiting is released");
+        });
+    }
+
     public static IEnumerable<TestCaseData> Statuses()
     {
         // Status, retried for a ticket action (not idempotent), retried for a Zabbix close (idempotent).
@@ -354,6 +384,17 @@ public sealed class RetryScheduleTests
             o.Resilience.CircuitBreaker.Enabled = false;
             configure?.Invoke(o);
         }));
+
+    private sealed class TrackedResponse() : HttpResponseMessage(HttpStatusCode.ServiceUnavailable)
+    {
+        public bool Disposed { get; private set; }
+
+        protected override void Dispose(bool disposing)
+        {
+            Disposed = true;
+            base.Dispose(disposing);
+        }
+    }
 
     /// <summary>A server on the fake clock: records when (clock time since the start) each attempt arrived.</summary>
     private sealed class Server(FakeClock clock, Func<int, Server, CancellationToken, HttpResponseMessage> answer) : HttpMessageHandler
