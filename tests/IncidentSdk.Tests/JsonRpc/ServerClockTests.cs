@@ -47,6 +47,38 @@ public class ServerClockTests
     }
 
     [Test]
+    public void The_32_newest_replies_count_and_an_older_one_is_forgotten()
+    {
+        var clock = new ServerClock();
+
+        // Dated :02 although it left at :01.990: bounds the offset from below at -10 ms.
+        clock.Observe(Second.AddMilliseconds(1_990), Second.AddMilliseconds(2_010), Second.AddSeconds(2));
+        for (var i = 0; i < 31; i++)
+        {
+            // Arrived late in its second: bounds the offset from below at -600 ms only.
+            clock.Observe(Second.AddMilliseconds(5_500), Second.AddMilliseconds(5_600), Second.AddSeconds(5));
+        }
+
+        var now = Second.AddSeconds(6);
+        Assert.That(clock.OffsetBounds(now, now)!.Value.Min, Is.EqualTo(TimeSpan.FromMilliseconds(-10)).Within(TimeSpan.FromMilliseconds(1)), "32 replies are kept");
+
+        clock.Observe(Second.AddMilliseconds(5_500), Second.AddMilliseconds(5_600), Second.AddSeconds(5));
+
+        Assert.That(clock.OffsetBounds(now, now)!.Value.Min, Is.EqualTo(TimeSpan.FromMilliseconds(-600)).Within(TimeSpan.FromMilliseconds(1)), "the 33rd pushes the oldest out");
+    }
+
+    [TestCase(0, true, TestName = "A Date header exactly 365 days ahead is still used")]
+    [TestCase(1, false, TestName = "A Date header more than 365 days ahead is ignored")]
+    public void A_date_a_year_away_is_the_limit_of_a_plausible_clock(int extraSeconds, bool used)
+    {
+        var clock = new ServerClock();
+
+        clock.Observe(Second, Second, Second.AddDays(365).AddSeconds(extraSeconds));
+
+        Assert.That(clock.OffsetBounds(Second, Second).HasValue, Is.EqualTo(used));
+    }
+
+    [Test]
     public void When_the_clocks_were_stepped_only_the_newest_replies_count()
     {
         var clock = new ServerClock();
