@@ -45,7 +45,7 @@ foreach (var file in report.RootElement.GetProperty("files").EnumerateObject())
         var mutator = mutant.GetProperty("mutatorName").GetString()!;
         var replacement = Flatten(mutant.GetProperty("replacement").GetString() ?? "");
         var lineNumber = mutant.GetProperty("location").GetProperty("start").GetProperty("line").GetInt32();
-        var line = source[lineNumber - 1].Trim();
+        var line = SourceLine(source, lineNumber);
         var match = equivalents.FindIndex(e => e.File == name && e.Mutator == mutator && e.Replacement == replacement && e.Line == line);
         if (match >= 0 && status is "Survived" or "NoCoverage")
         {
@@ -112,6 +112,14 @@ if (stale.Count > 0)
 }
 
 return failed ? 1 : 0;
+
+// A line that is only a brace (where a block removal is reported) says nothing on its own: it is identified together
+// with the line before it, as in "if (!needs) {".
+static string SourceLine(string[] source, int lineNumber)
+{
+    var line = source[lineNumber - 1].Trim();
+    return line == "{" && lineNumber > 1 ? source[lineNumber - 2].Trim() + " {" : line;
+}
 
 static string Flatten(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries).Select(s => s.Trim()));
 
