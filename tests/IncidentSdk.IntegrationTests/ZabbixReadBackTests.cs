@@ -76,7 +76,7 @@ public class ZabbixReadBackTests(string serverName)
         var id = _server.NewProblems(_server.ClosableTrigger).Single();
         await _client.AcknowledgeAsync(AcknowledgeEventRequest.AddMessage([id], "disk replaced on db-01"));
         await Task.Delay(TimeSpan.FromSeconds(10));
-        var dropping = new DropFirstRequestHandler("event.acknowledge");
+        var dropping = new FirstCallLossHandler("event.acknowledge", Loss.Request);
         using var client = new JsonRpcEventClient(new HttpClient(dropping), _server.TokenOptions());
 
         var result = await client.AcknowledgeAsync(AcknowledgeEventRequest.AddMessage([id], "disk replaced on db-01"));
@@ -97,7 +97,7 @@ public class ZabbixReadBackTests(string serverName)
     {
         var id = _server.NewProblems(_server.ClosableTrigger).Single();
         await PostAsOtherUserAsync(id, "failover to db-02 done");
-        var dropping = new DropFirstRequestHandler("event.acknowledge");
+        var dropping = new FirstCallLossHandler("event.acknowledge", Loss.Request);
         using var client = new JsonRpcEventClient(new HttpClient(dropping), _server.TokenOptions());
 
         var result = await client.AcknowledgeAsync(AcknowledgeEventRequest.AddMessage([id], "failover to db-02 done"));
@@ -115,7 +115,7 @@ public class ZabbixReadBackTests(string serverName)
     public async Task A_response_lost_after_the_message_was_recorded_is_success_with_one_row([Values] bool passwordSession)
     {
         var id = _server.NewProblems(_server.ClosableTrigger).Single();
-        var lossy = new LoseFirstResponseHandler("event.acknowledge");
+        var lossy = new FirstCallLossHandler("event.acknowledge", Loss.Response);
         await using var client = new JsonRpcEventClient(new HttpClient(lossy), passwordSession ? _server.PasswordOptions() : _server.TokenOptions());
 
         var result = await client.AcknowledgeAsync(AcknowledgeEventRequest.AddMessage([id], "recorded exactly once"));
@@ -135,7 +135,7 @@ public class ZabbixReadBackTests(string serverName)
     {
         var id = _server.NewProblems(_server.ClosableTrigger).Single();
         await PostAsOtherUserAsync(id, "rebooted");
-        var lossy = new LoseFirstResponseHandler("event.acknowledge");
+        var lossy = new FirstCallLossHandler("event.acknowledge", Loss.Response);
         using var client = new JsonRpcEventClient(new HttpClient(lossy), _server.TokenOptions());
 
         var result = await client.AcknowledgeAsync(AcknowledgeEventRequest.AddMessage([id], "rebooted"));

@@ -152,7 +152,7 @@ public class ZabbixServerTests(string serverName)
     public async Task A_lost_response_to_a_message_is_checked_and_the_message_is_not_recorded_twice()
     {
         var id = _server.NewProblems(_server.ClosableTrigger).Single();
-        var lossy = new LoseFirstResponseHandler("event.acknowledge");
+        var lossy = new FirstCallLossHandler("event.acknowledge", Loss.Response);
         using var client = new JsonRpcEventClient(new HttpClient(lossy), _server.TokenOptions());
 
         var result = await client.AcknowledgeAsync(AcknowledgeEventRequest.AddMessage([id], "recorded exactly once"));
