@@ -22,7 +22,8 @@ public class SigningCanonicalisationTests
     private static readonly AkSkCredentials Credentials = new(Ak, Sk);
 
     // The unreserved set is exactly A-Z a-z 0-9 - _ . ~ ; its first and last letters and digits stay as they are,
-    // and the ASCII characters next to each range are encoded.
+    // and the ASCII characters next to each range are encoded. The cases are written percent-encoded (as the URI
+    // carries them) so that every test name is plain ASCII.
     [TestCase("AZaz09-_.~", "AZaz09-_.~")]
     [TestCase("A", "A")]
     [TestCase("Z", "Z")]
@@ -30,23 +31,22 @@ public class SigningCanonicalisationTests
     [TestCase("z", "z")]
     [TestCase("0", "0")]
     [TestCase("9", "9")]
-    [TestCase("@", "%40")]
-    [TestCase("[", "%5B")]
-    [TestCase("`", "%60")]
-    [TestCase("{", "%7B")]
-    [TestCase("/", "%2F")]
-    [TestCase(":", "%3A")]
-    [TestCase(" ", "%20")]
-    [TestCase("!*'()", "%21%2A%27%28%29")]
-    [TestCase("A b", "A%20b")]
-    [TestCase("\u007F", "%7F")]
-    [TestCase("\u0080", "%C2%80")]
-    [TestCase("é", "%C3%A9")]
-    [TestCase("😀", "%F0%9F%98%80")]
-    public async Task A_query_key_and_value_keep_only_unreserved_characters(string text, string encoded)
+    [TestCase("%41%5A%61%7A%30%39%2D%5F%2E%7E", "AZaz09-_.~")]
+    [TestCase("%40", "%40")]
+    [TestCase("%5B", "%5B")]
+    [TestCase("%60", "%60")]
+    [TestCase("%7B", "%7B")]
+    [TestCase("%2F", "%2F")]
+    [TestCase("%3A", "%3A")]
+    [TestCase("%20", "%20")]
+    [TestCase("%21%2A%27%28%29", "%21%2A%27%28%29")]
+    [TestCase("A%20b", "A%20b")]
+    [TestCase("%7F", "%7F")]
+    [TestCase("%C2%80", "%C2%80")]
+    [TestCase("%c3%a9", "%C3%A9")]
+    [TestCase("%F0%9F%98%80", "%F0%9F%98%80")]
+    public async Task A_query_key_and_value_keep_only_unreserved_characters(string escaped, string encoded)
     {
-        var escaped = Uri.EscapeDataString(text);
-
         var canonical = await CanonicalAsync($"https://h.example.com/v1/p?{escaped}={escaped}");
 
         Assert.That(canonical, Is.EqualTo(Expected("/v1/p/", encoded + "=" + encoded)));
