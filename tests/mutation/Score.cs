@@ -20,6 +20,9 @@ var equivalents = ReadTable(args[1], 5).Select(f => (File: f[0], Mutator: f[1], 
 // thresholds.txt: "file minimum-percent"; the file "TOTAL" is the score over every listed file together.
 var thresholds = ReadTable(args[2], 2).ToDictionary(f => f[0], f => double.Parse(f[1], CultureInfo.InvariantCulture), StringComparer.Ordinal);
 var used = new HashSet<int>();
+// Per mutated file: every source line, and the lines the build compiled (those that carry a mutant of any status).
+var sourceLines = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+var compiledLines = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
 
 using var report = JsonDocument.Parse(File.ReadAllBytes(args[0]));
 var rows = new List<(string File, int Killed, int Survived, int NoCoverage, int Timeout, int Equivalent)>();
@@ -33,10 +36,13 @@ foreach (var file in report.RootElement.GetProperty("files").EnumerateObject())
     }
 
     var source = file.Value.GetProperty("source").GetString()!.Split('\n');
+    sourceLines[name] = Enumerable.Range(1, source.Length).Select(n => SourceLine(source, n)).ToHashSet(StringComparer.Ordinal);
+    var compiled = compiledLines[name] = new HashSet<string>(StringComparer.Ordinal);
     int killed = 0, survived = 0, noCoverage = 0, timeout = 0, equivalent = 0;
     foreach (var mutant in file.Value.GetProperty("mutants").EnumerateArray())
     {
         var status = mutant.GetProperty("status").GetString();
+        compiled.Add(SourceLine(source, mutant.GetProperty("location").GetProperty("start").GetProperty("line").GetInt32()));
         if (status is not ("Killed" or "Survived" or "NoCoverage" or "Timeout"))
         {
             continue;
@@ -103,7 +109,13 @@ if (survivors.Count > 0)
     survivors.ForEach(Console.WriteLine);
 }
 
-var stale = equivalents.Where((_, i) => !used.Contains(i)).ToList();
+// An entry is stale when its file was mutated and its line is gone or was compiled and mutated without the mutant
+// surviving. A line of another build's #if branch (no mutant at all in this build) or a file not in this report is
+// not judged.
+var stale = equivalents
+    .Where((e, i) => !used.Contains(i) && sourceLines.TryGetValue(e.File, out var lines)
+        && (!lines.Contains(e.Line) || compiledLines[e.File].Contains(e.Line)))
+    .ToList();
 if (stale.Count > 0)
 {
     Console.WriteLine();
