@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using IncidentSdk.Diagnostics;
 using IncidentSdk.Http;
+using IncidentSdk.Internal;
 using IncidentSdk.Validation;
 
 namespace IncidentSdk.Coc;
@@ -22,19 +23,14 @@ namespace IncidentSdk.Coc;
 /// </remarks>
 public class IncidentClient : IDisposable
 {
-    /// <summary>The path of the ticket action API, relative to the endpoint.</summary>
-    public const string HandlePath = "v1/external/incident/handle";
+    /// <summary>The path of the ticket action API; the client resolves it against the endpoint (and any path the endpoint has).</summary>
+    public const string HandlePath = "/v1/external/incident/handle";
 
     private const string ContentType = "application/json;charset=UTF-8";
     private const string LogCategory = "IncidentSdk.Coc.IncidentClient";
 
-    private readonly HttpMessageInvoker? _invoker;
-    private readonly bool _ownsInvoker;
+    private readonly RequestCore? _core;
     private readonly Uri? _handleUri;
-    private readonly int _maxResponseBodyBytes;
-    private readonly TimeProvider _timeProvider = TimeProvider.System;
-    private readonly Microsoft.Extensions.Logging.ILogger _logger = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
-    private int _disposed;
 
     /// <summary>Creates a client that owns its own connection pool, with the SDK's authentication and retry handlers.</summary>
     /// <param name="options">The endpoint, credentials and timeouts.</param>
@@ -60,15 +56,9 @@ public class IncidentClient : IDisposable
     /// <summary>Creates a client over an invoker that already carries the SDK's handlers (the DI path).</summary>
     internal IncidentClient(HttpMessageInvoker invoker, IncidentClientOptions options, bool ownsInvoker)
     {
-        CheckOptions(options);
-        _invoker = invoker ?? throw new ArgumentNullException(nameof(invoker));
-        _ownsInvoker = ownsInvoker;
-        var endpoint = options.ResolveEndpoint();
-        var baseUri = endpoint.AbsoluteUri.EndsWith("/", StringComparison.Ordinal) ? endpoint : new Uri(endpoint.AbsoluteUri + "/");
-        _handleUri = new Uri(baseUri, HandlePath);
-        _maxResponseBodyBytes = options.MaxResponseBodyBytes;
-        _timeProvider = options.TimeProvider;
-        _logger = options.Logging.CreateLogger(LogCategory);
+        EndpointRules.Usable(options, o => o.Validate());
+        _core = new RequestCore(invoker, ownsInvoker, "COC", nameof(IncidentClient), options.MaxResponseBodyBytes, options.TimeProvider, options.Logging.CreateLogger(LogCategory));
+        _handleUri = EndpointRules.Resolve(options.ResolveEndpoint(), HandlePath);
     }
 
     /// <summary>For mocking in tests: a client with no transport whose virtual methods are overridden.</summary>
@@ -130,29 +120,12 @@ public class IncidentClient : IDisposable
             throw new ArgumentNullException(nameof(request));
         }
 
-        var invoker = GetInvoker();
+        var core = GetCore();
         HandleIncidentRequestValidator.Validate(request).ThrowIfInvalid(nameof(HandleIncidentRequest));
         cancellationToken.ThrowIfCancellationRequested();
-        var operation = request.OperateKey.Value!;
         var body = JsonSerializer.SerializeToUtf8Bytes(request, CocJsonContext.Wire.HandleIncidentRequest);
-        using var message = new HttpRequestMessage(HttpMethod.Post, _handleUri) { Content = new ByteArrayContent(body) };
-        message.Content.Headers.TryAddWithoutValidation("Content-Type", ContentType);
-        RequestMetadata.Set(message, "COC", operation, idempotent: false, body, ContentType);
-
-        var scope = OperationScope.Start("coc", operation, request.IncidentNumber, _logger);
-        try
-        {
-            using var response = await HttpSender.SendAsync(invoker, message, "COC", operation, cancellationToken).ConfigureAwait(false);
-            var responseBody = await ResponseBuffering.ReadBoundedAsync(response, _maxResponseBodyBytes, cancellationToken).ConfigureAwait(false);
-            var result = CocResponseMapper.Map(response, responseBody, _timeProvider);
-            scope.Complete(RequestMetadata.GetAttempts(message), null);
-            return result;
-        }
-        catch (Exception ex)
-        {
-            scope.Complete(RequestMetadata.GetAttempts(message), ex);
-            throw;
-        }
+        var outgoing = new OutgoingRequest(request.OperateKey.Value!, Idempotent: false, HttpMethod.Post, _handleUri!, body, ContentType) { Target = request.IncidentNumber };
+        return await core.SendAsync(outgoing, answer => CocResponseMapper.Map(answer.Response, answer.Body, core.TimeProvider), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Releases the connection pool or handlers the client owns. An app's own <see cref="HttpClient"/> is not disposed.</summary>
@@ -166,39 +139,22 @@ public class IncidentClient : IDisposable
     /// <param name="disposing"><see langword="true"/> when called from <see cref="Dispose()"/>.</param>
     protected virtual void Dispose(bool disposing)
     {
-        if (disposing && Interlocked.Exchange(ref _disposed, 1) == 0 && _ownsInvoker)
+        if (disposing)
         {
-            _invoker?.Dispose();
+            _core?.Dispose();
         }
     }
 
-    private HttpMessageInvoker GetInvoker()
+    private RequestCore GetCore()
     {
-        if (Volatile.Read(ref _disposed) != 0)
-        {
-            throw new ObjectDisposedException(nameof(IncidentClient));
-        }
-
-        return _invoker ?? throw new InvalidOperationException("This client was created for mocking and cannot send requests.");
+        var core = _core ?? throw new InvalidOperationException("This client was created for mocking and cannot send requests.");
+        core.ThrowIfDisposed();
+        return core;
     }
 
     private static HttpMessageInvoker BuildInvoker(IncidentClientOptions options, Func<TransportGuard> transport)
     {
-        CheckOptions(options);
-        return CocHandlerChain.CreateInvoker(options, transport());
-    }
-
-    private static void CheckOptions(IncidentClientOptions options)
-    {
-        if (options is null)
-        {
-            throw new ArgumentNullException(nameof(options));
-        }
-
-        var problems = options.Validate();
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException("IncidentClientOptions are not usable: " + string.Join(" ", problems), nameof(options));
-        }
+        EndpointRules.Usable(options, o => o.Validate());
+        return HandlerChain.Create(options, CocHandlerChain.CreateAuthHandler(options), transport());
     }
 }

@@ -15,7 +15,7 @@ namespace IncidentSdk.Coc;
 /// JSON serialization and hidden from the debugger, and <see cref="ToString"/> masks every secret.
 /// </summary>
 [DebuggerDisplay("{ToString(),nq}")]
-public sealed class IncidentClientOptions
+public sealed class IncidentClientOptions : IClientOptions
 {
     /// <summary>The default <see cref="MaxResponseBodyBytes"/>: 1 MiB.</summary>
     public const int DefaultMaxResponseBodyBytes = 1024 * 1024;

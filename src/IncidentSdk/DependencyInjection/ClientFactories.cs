@@ -24,7 +24,7 @@ internal sealed class IncidentClientFactory(
         ClientFactoryCheck.Registered(registry, name, "COC", "AddIncidentClient");
         var options = ClientRegistration.OptionsOf<IncidentClientOptions>(services, name);
         var http = httpClients.CreateClient(ClientRegistration.HttpClientName(IncidentClientServiceCollectionExtensions.HttpClientName, name));
-        var policy = CocHandlerChain.CreatePolicy(options, scopes.Get(name));
+        var policy = HandlerChain.CreatePolicy(options, scopes.Get(name));
         return new IncidentClient(PolicyBoundClient.Create(http, policy), options, ownsInvoker: false);
     }
 }
@@ -43,9 +43,9 @@ internal sealed class JsonRpcEventClientFactory(
     {
         ClientFactoryCheck.Registered(registry, name, "Zabbix", "AddJsonRpcEventClient");
         var options = ClientRegistration.OptionsOf<JsonRpcEventClientOptions>(services, name);
-        var state = _states.GetOrAdd(name, _ => JsonRpcEventClient.CreateState(options));
+        var state = _states.GetOrAdd(name, _ => ZabbixSession.CreateState(options));
         var http = httpClients.CreateClient(ClientRegistration.HttpClientName(JsonRpcEventClientServiceCollectionExtensions.HttpClientName, name));
-        var policy = JsonRpcEventClient.CreatePolicy(options, scopes.Get(name));
+        var policy = HandlerChain.CreatePolicy(options, scopes.Get(name));
         return new JsonRpcEventClient(PolicyBoundClient.Create(http, policy), options, state, ownsInvoker: false);
     }
 

@@ -1,4 +1,5 @@
 using System;
+using IncidentSdk.Http;
 using IncidentSdk.Coc;
 using IncidentSdk.DependencyInjection;
 using Microsoft.Extensions.Configuration;
@@ -50,8 +51,8 @@ public static class IncidentClientServiceCollectionExtensions
             configure,
             static o => o.Validate(),
             static o => o.Logging,
-            CocHandlerChain.CreateResilienceHandler,
-            [CocHandlerChain.CreateAuthHandler, CocHandlerChain.CreateLoggingHandler],
+            HandlerChain.CreateResilienceHandler,
+            [CocHandlerChain.CreateAuthHandler, HandlerChain.CreateLoggingHandler],
             out var first);
         if (first)
         {

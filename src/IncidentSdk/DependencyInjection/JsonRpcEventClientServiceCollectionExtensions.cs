@@ -1,4 +1,5 @@
 using System;
+using IncidentSdk.Http;
 using IncidentSdk.DependencyInjection;
 using IncidentSdk.JsonRpc;
 using Microsoft.Extensions.Configuration;
@@ -51,8 +52,8 @@ public static class JsonRpcEventClientServiceCollectionExtensions
             configure,
             static o => o.Validate(),
             static o => o.Logging,
-            JsonRpcEventClient.CreateResilienceHandler,
-            [JsonRpcEventClient.CreateLoggingHandler],
+            HandlerChain.CreateResilienceHandler,
+            [HandlerChain.CreateLoggingHandler],
             out var first);
         if (first)
         {

@@ -1,5 +1,6 @@
 using System;
 using System.Net.Http;
+using IncidentSdk.Diagnostics;
 
 namespace IncidentSdk.Http;
 
@@ -19,6 +20,20 @@ internal static class HandlerChain
         resilience.InnerHandler = inner;
         return new HttpMessageInvoker(resilience, disposeHandler: true);
     }
+
+    /// <summary>Resilience → <paramref name="authentication"/> → logging → <paramref name="transport"/>, for a client built with <c>new</c>: its circuit is its options object's.</summary>
+    public static HttpMessageInvoker Create(IClientOptions options, DelegatingHandler? authentication, TransportGuard transport) =>
+        Create(CreateResilienceHandler(options, ResilienceScope.Of(options.Resilience)), authentication, CreateLoggingHandler(options), transport);
+
+    /// <summary>The client's retry and timeout rules as <paramref name="options"/> are now, with the circuit of <paramref name="scope"/>.</summary>
+    public static ResiliencePolicy CreatePolicy(IClientOptions options, ResilienceScope scope) =>
+        scope.Policy(options.Resilience, options.TimeProvider, options.Logging.CreateLogger(Log.HttpCategory));
+
+    public static DelegatingHandler CreateResilienceHandler(IClientOptions options, ResilienceScope scope) =>
+        new ResilienceHandler(CreatePolicy(options, scope), options.MaxResponseBodyBytes);
+
+    public static DelegatingHandler CreateLoggingHandler(IClientOptions options) =>
+        new LoggingHandler(options.Logging.CreateLogger(Log.HttpCategory), options.Logging, options.TimeProvider);
 
     /// <summary>The process-wide pool, which a client's disposal leaves open.</summary>
     public static TransportGuard SharedTransport() => new(Http.SharedTransport.Instance, disposeTransport: false);

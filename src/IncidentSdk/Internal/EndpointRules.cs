@@ -48,6 +48,33 @@ internal static class EndpointRules
         }
     }
 
+    /// <summary>
+    /// <paramref name="path"/> under <paramref name="endpoint"/>, keeping any base path the endpoint has
+    /// (<c>https://proxy/coc</c> + <c>/v1/x</c> is <c>https://proxy/coc/v1/x</c>).
+    /// </summary>
+    public static Uri Resolve(Uri endpoint, string path)
+    {
+        var baseUri = endpoint.AbsoluteUri.EndsWith("/", StringComparison.Ordinal) ? endpoint : new Uri(endpoint.AbsoluteUri + "/");
+        return new Uri(baseUri, path.TrimStart('/'));
+    }
+
+    /// <summary>Returns <paramref name="options"/> when <paramref name="validate"/> finds no problem; throws otherwise.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The options are not usable; the message lists every problem.</exception>
+    public static T Usable<T>(T? options, Func<T, IReadOnlyList<string>> validate)
+        where T : class
+    {
+        if (options is null)
+        {
+            throw new ArgumentNullException(nameof(options));
+        }
+
+        var problems = validate(options);
+        return problems.Count == 0
+            ? options
+            : throw new ArgumentException(typeof(T).Name + " are not usable: " + string.Join(" ", problems), nameof(options));
+    }
+
     /// <summary>An absolute URI as scheme, host, port and path: never its user info, query or fragment.</summary>
     public static string Display(Uri uri) =>
         uri.IsAbsoluteUri ? uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped) : "(relative URI)";

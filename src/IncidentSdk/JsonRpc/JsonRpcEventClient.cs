@@ -31,29 +31,13 @@ namespace IncidentSdk.JsonRpc;
 /// </remarks>
 public class JsonRpcEventClient : IDisposable, IAsyncDisposable
 {
-    private const string ContentType = "application/json-rpc";
-
-    /// <summary>How many extra <c>apiinfo.version</c> calls a read-back may make to pin down the server's clock.</summary>
-    private const int MaxClockProbes = 2;
-
-    private readonly HttpMessageInvoker? _invoker;
     private const string LogCategory = "IncidentSdk.JsonRpc.JsonRpcEventClient";
 
-    private readonly bool _ownsInvoker;
-    private readonly Microsoft.Extensions.Logging.ILogger _logger = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+    private readonly RequestCore? _core;
+    private readonly ZabbixSession? _session;
+    private readonly MessageReconciler? _reconciler;
     private readonly Uri? _url;
-    private readonly ZabbixSessionState? _state;
-    private readonly bool _ownsState;
-    [System.Diagnostics.DebuggerBrowsable(System.Diagnostics.DebuggerBrowsableState.Never)]
-    private readonly string? _apiToken;
-    private readonly string? _username;
-    [System.Diagnostics.DebuggerBrowsable(System.Diagnostics.DebuggerBrowsableState.Never)]
-    private readonly string? _password;
     private readonly bool _logoutOnDispose;
-    private readonly int _maxResponseBodyBytes;
-    private readonly TimeProvider _timeProvider = TimeProvider.System;
-    private long _nextId;
-    private int _disposed;
 
     /// <summary>Creates a client that owns its connection pool, with the SDK's retry handler.</summary>
     /// <param name="options">The URL, credentials and timeouts.</param>
@@ -75,19 +59,13 @@ public class JsonRpcEventClient : IDisposable, IAsyncDisposable
     /// <summary>Creates a client over an invoker that already carries the SDK's handlers (the DI path), sharing session state.</summary>
     internal JsonRpcEventClient(HttpMessageInvoker invoker, JsonRpcEventClientOptions options, ZabbixSessionState? sharedState, bool ownsInvoker)
     {
-        CheckOptions(options);
-        _invoker = invoker ?? throw new ArgumentNullException(nameof(invoker));
-        _ownsInvoker = ownsInvoker;
-        _logger = options.Logging.CreateLogger(LogCategory);
+        EndpointRules.Usable(options, o => o.Validate());
+        _core = new RequestCore(invoker, ownsInvoker, "Zabbix", nameof(JsonRpcEventClient), options.MaxResponseBodyBytes, options.TimeProvider, options.Logging.CreateLogger(LogCategory));
         _url = options.ResolveApiUrl();
-        _ownsState = sharedState is null;
-        _state = sharedState ?? CreateState(options);
-        _apiToken = string.IsNullOrEmpty(options.ApiToken) ? null : options.ApiToken;
-        _username = options.Username;
-        _password = options.Password;
+        var state = sharedState ?? ZabbixSession.CreateState(options);
+        _session = new ZabbixSession(new JsonRpcTransport(_core, _url, state.Clock), options, state, ownsState: sharedState is null);
         _logoutOnDispose = options.LogoutOnDispose;
-        _maxResponseBodyBytes = options.MaxResponseBodyBytes;
-        _timeProvider = options.TimeProvider;
+        _reconciler = new MessageReconciler(_session, options.TimeProvider, GetEventsAsync, (request, ids, token) => SendAcknowledgeAsync(request, ids, token));
     }
 
     /// <summary>For mocking in tests: a client with no transport whose virtual methods are overridden.</summary>
@@ -97,10 +75,10 @@ public class JsonRpcEventClient : IDisposable, IAsyncDisposable
 
     /// <summary>The current login session, for tests that end it behind the client's back.</summary>
     [System.Diagnostics.DebuggerBrowsable(System.Diagnostics.DebuggerBrowsableState.Never)]
-    internal string? CurrentSessionId => _state?.SessionId;
+    internal string? CurrentSessionId => _session?.State.SessionId;
 
     /// <summary>Whether the client has been disposed.</summary>
-    internal bool IsDisposed => Volatile.Read(ref _disposed) != 0;
+    internal bool IsDisposed => _core is { IsDisposed: true };
 
     /// <summary>The API URL the client posts to.</summary>
     public virtual Uri ApiUrl => _url ?? throw new InvalidOperationException("This client was created for mocking and has no URL.");
@@ -125,25 +103,25 @@ public class JsonRpcEventClient : IDisposable, IAsyncDisposable
             throw new ArgumentNullException(nameof(request));
         }
 
-        ThrowIfDisposed();
+        var core = GetCore();
         await ValidateAsync(request, cancellationToken).ConfigureAwait(false);
 
         var addsMessage = (request.Action & EventAction.AddMessage) != 0;
-        var sending = new SendMark(_timeProvider.GetUtcNow());
-        var logged = addsMessage ? _state!.Messages.Begin(request.EventIds, request.Message ?? string.Empty) : null;
+        var sending = new SendMark(core.TimeProvider.GetUtcNow());
+        var logged = addsMessage ? _session!.State.Messages.Begin(request.EventIds, request.Message ?? string.Empty) : null;
         try
         {
             return new AcknowledgeEventResult(await SendAcknowledgeAsync(request, request.EventIds, cancellationToken, sending).ConfigureAwait(false));
         }
-        catch (IncidentSdkException failure) when (addsMessage && IsAmbiguous(failure) && !cancellationToken.IsCancellationRequested)
+        catch (IncidentSdkException failure) when (addsMessage && MessageReconciler.IsAmbiguous(failure) && !cancellationToken.IsCancellationRequested)
         {
-            return await ReconcileAsync(request, sending.At, logged!, failure, cancellationToken).ConfigureAwait(false);
+            return await _reconciler!.ReconcileAsync(request, sending.At, logged!, failure, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             if (logged is not null)
             {
-                SentMessages.End(logged, _timeProvider.GetUtcNow());
+                SentMessages.End(logged, core.TimeProvider.GetUtcNow());
             }
         }
     }
@@ -209,7 +187,7 @@ public class JsonRpcEventClient : IDisposable, IAsyncDisposable
     /// <exception cref="IncidentSdkException">The server version could not be learned, so nothing was sent.</exception>
     public virtual Task<BulkAcknowledgeResult> AcknowledgeManyAsync(IEnumerable<BulkAcknowledgeItem> items, BulkAcknowledgeOptions? options = null, CancellationToken cancellationToken = default)
     {
-        ThrowIfDisposed();
+        GetCore();
         return BulkAcknowledger.RunAsync(this, items, options ?? new BulkAcknowledgeOptions(), cancellationToken);
     }
 
@@ -220,8 +198,8 @@ public class JsonRpcEventClient : IDisposable, IAsyncDisposable
     /// <exception cref="TransportException">No usable response arrived.</exception>
     public virtual async Task<ZabbixVersion> GetServerVersionAsync(CancellationToken cancellationToken = default)
     {
-        ThrowIfDisposed();
-        return await _state!.GetVersionAsync(FetchVersionAsync, cancellationToken).ConfigureAwait(false);
+        GetCore();
+        return await _session!.GetVersionAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reads events with their acknowledgement history (<c>event.get</c> with <c>select_acknowledges</c>).</summary>
@@ -242,16 +220,11 @@ public class JsonRpcEventClient : IDisposable, IAsyncDisposable
             }
         }
 
-        ThrowIfDisposed();
-        var bodies = await CallAsync(
-            "event.get",
-            new EventGetParams { EventIds = ids },
-            ZabbixJsonContext.Wire.JsonRpcRequestEventGetParams,
-            ZabbixJsonContext.Wire.ListEventBody,
-            authenticated: true,
-            idempotent: true,
-            cancellationToken).ConfigureAwait(false);
-        return bodies.Select(ToEvent).ToArray();
+        GetCore();
+        var call = new JsonRpcCall<EventGetParams, List<EventBody>>(
+            "event.get", new EventGetParams { EventIds = ids }, ZabbixJsonContext.Wire.JsonRpcRequestEventGetParams, ZabbixJsonContext.Wire.ListEventBody, Idempotent: true);
+        var bodies = await _session!.SendAsync(call, cancellationToken).ConfigureAwait(false);
+        return bodies.Select(body => body.ToModel()).ToArray();
     }
 
     /// <summary>Ends the password session with <c>user.logout</c>, if there is one. Does nothing with an API token.</summary>
@@ -259,22 +232,8 @@ public class JsonRpcEventClient : IDisposable, IAsyncDisposable
     /// <returns>A task that completes when the session has ended.</returns>
     public virtual async Task LogoutAsync(CancellationToken cancellationToken = default)
     {
-        ThrowIfDisposed();
-        if (_apiToken is not null || _state!.TakeSession() is not { } session)
-        {
-            return;
-        }
-
-        var version = await GetServerVersionAsync(cancellationToken).ConfigureAwait(false);
-        await SendOnceAsync(
-            "user.logout",
-            Array.Empty<string>(),
-            ZabbixJsonContext.Wire.JsonRpcRequestStringArray,
-            ZabbixJsonContext.Wire.JsonElement,
-            session,
-            version.IsAtLeast(6, 4),
-            idempotent: false,
-            cancellationToken).ConfigureAwait(false);
+        GetCore();
+        await _session!.LogoutAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Releases what the client owns, without ending a password session (use <see cref="DisposeAsync"/> for that).</summary>
@@ -288,7 +247,7 @@ public class JsonRpcEventClient : IDisposable, IAsyncDisposable
     /// <returns>A task that completes when done.</returns>
     public async ValueTask DisposeAsync()
     {
-        if (_logoutOnDispose && _ownsState && Volatile.Read(ref _disposed) == 0 && _state?.SessionId is not null)
+        if (_logoutOnDispose && _session is { OwnsState: true, HasPasswordSession: true } && !IsDisposed)
         {
             try
             {
@@ -310,474 +269,33 @@ public class JsonRpcEventClient : IDisposable, IAsyncDisposable
     /// <param name="disposing"><see langword="true"/> when called from <see cref="Dispose()"/>.</param>
     protected virtual void Dispose(bool disposing)
     {
-        if (disposing && Interlocked.Exchange(ref _disposed, 1) == 0)
+        if (disposing && _core is not null && _core.Dispose())
         {
-            if (_ownsInvoker)
-            {
-                _invoker?.Dispose();
-            }
-
-            if (_ownsState)
-            {
-                _state?.Dispose();
-            }
+            _session!.Dispose();
         }
     }
-
-    internal static ZabbixSessionState CreateState(JsonRpcEventClientOptions options) =>
-        new(options.ServerVersion is { } text ? ZabbixVersion.Parse(text) : null);
 
     private async Task<IReadOnlyList<string>> SendAcknowledgeAsync(AcknowledgeEventRequest request, IReadOnlyList<string> eventIds, CancellationToken cancellationToken, SendMark? sending = null)
     {
         // Every action but adding a message is skipped by Zabbix when already in effect, so only that one is unsafe to repeat.
-        var idempotent = (request.Action & EventAction.AddMessage) == 0;
-        var result = await CallAsync(
+        var call = new JsonRpcCall<AcknowledgeParams, AcknowledgeResultBody>(
             "event.acknowledge",
             AcknowledgeParams.From(request, eventIds),
             ZabbixJsonContext.Wire.JsonRpcRequestAcknowledgeParams,
             ZabbixJsonContext.Wire.AcknowledgeResultBody,
-            authenticated: true,
-            idempotent,
-            cancellationToken,
-            eventIds,
-            sending).ConfigureAwait(false);
+            Idempotent: (request.Action & EventAction.AddMessage) == 0)
+        { Targets = eventIds, Mark = sending };
+        var result = await _session!.SendAsync(call, cancellationToken).ConfigureAwait(false);
         return result.EventIds ?? [];
     }
 
-    /// <summary>
-    /// After an ambiguous failure of a message-adding call: reads the events back and resends only to events where the
-    /// message is proven absent. Returns when every event's message is proven stored or was resent; otherwise throws
-    /// <see cref="MessageNotConfirmedException"/> with each event's outcome (see <see cref="MessageReadBack"/>).
-    /// </summary>
-    private async Task<AcknowledgeEventResult> ReconcileAsync(AcknowledgeEventRequest request, DateTimeOffset sentAt, object logged, IncidentSdkException failure, CancellationToken cancellationToken)
+    private RequestCore GetCore()
     {
-        IReadOnlyList<ZabbixEvent> events;
-        string? userId;
-        try
-        {
-            userId = await TryGetUserIdAsync(cancellationToken).ConfigureAwait(false);
-            events = await GetEventsAsync(request.EventIds, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception checkFailure) when (checkFailure is IncidentSdkException or ObjectDisposedException && !cancellationToken.IsCancellationRequested)
-        {
-            var readBack = checkFailure as IncidentSdkException
-                ?? new TransportException("The events were not read back: the client was disposed.", requestMayHaveReachedServer: false, checkFailure) { Operation = "event.get" };
-            var unknown = request.EventIds.Distinct(StringComparer.Ordinal).ToDictionary(id => id, _ => MessageOutcome.Unknown, StringComparer.Ordinal);
-            throw new MessageNotConfirmedException(
-                $"'event.acknowledge' failed after it may have reached Zabbix ({failure.Message}), and reading the events back failed too ({readBack.Message}). "
-                + $"The message may or may not be recorded on {Describe(request.EventIds)}; it was not resent: check the events before sending it again.",
-                request,
-                unknown,
-                failure,
-                readBack);
-        }
-
-        var verdicts = MessageReadBack.Classify(request, events, userId, sentAt, ClockBounds(sentAt), EarlierPosts());
-        var lastRoundTrip = TimeSpan.Zero;
-        for (var probe = 0; probe < MaxClockProbes && NextThreshold(verdicts, sentAt) is { } threshold; probe++)
-        {
-            // The first probe, sent just after the moment, settles an offset below the threshold; the second, sent
-            // earlier than it by more than a round trip, one at or above it.
-            var lead = probe == 0 ? TimeSpan.FromMilliseconds(-2) : TimeSpan.FromTicks(lastRoundTrip.Ticks * 2) + TimeSpan.FromMilliseconds(10);
-            lastRoundTrip = await ProbeServerClockAsync(threshold, lead, cancellationToken).ConfigureAwait(false);
-            verdicts = MessageReadBack.Classify(request, events, userId, sentAt, ClockBounds(sentAt), EarlierPosts());
-        }
-
-        IReadOnlyList<(ISet<string> EventIds, DateTimeOffset EndedBy)> EarlierPosts() =>
-            _state!.Messages.Others(logged, request.Message ?? string.Empty, _timeProvider.GetUtcNow());
-
-        var outcomes = new Dictionary<string, MessageOutcome>(StringComparer.Ordinal);
-        var absent = new List<string>();
-        foreach (var pair in verdicts.Verdicts)
-        {
-            switch (pair.Value)
-            {
-                case MessageReadBack.Verdict.Stored:
-                    outcomes[pair.Key] = MessageOutcome.Stored;
-                    break;
-                case MessageReadBack.Verdict.Absent:
-                    absent.Add(pair.Key);
-                    break;
-                default:
-                    outcomes[pair.Key] = MessageOutcome.Unknown;
-                    break;
-            }
-        }
-
-        IncidentSdkException? resendFailure = null;
-        if (absent.Count > 0)
-        {
-            try
-            {
-                var listed = new HashSet<string>(await SendAcknowledgeAsync(request, absent, cancellationToken).ConfigureAwait(false), StringComparer.Ordinal);
-                foreach (var id in absent)
-                {
-                    outcomes[id] = listed.Contains(id) ? MessageOutcome.Resent : MessageOutcome.Unknown;
-                }
-            }
-            catch (IncidentSdkException resend) when (!cancellationToken.IsCancellationRequested)
-            {
-                resendFailure = resend;
-                foreach (var id in absent)
-                {
-                    outcomes[id] = IsAmbiguous(resend) ? MessageOutcome.Unknown : MessageOutcome.NotStored;
-                }
-            }
-        }
-
-        if (outcomes.Values.All(o => o is MessageOutcome.Stored or MessageOutcome.Resent))
-        {
-            return new AcknowledgeEventResult(request.EventIds.Where(outcomes.ContainsKey).Distinct(StringComparer.Ordinal).ToArray(), verifiedAfterAmbiguousFailure: true);
-        }
-
-        var unknownIds = request.EventIds.Where(id => outcomes[id] == MessageOutcome.Unknown).Distinct(StringComparer.Ordinal).ToArray();
-        var notStored = request.EventIds.Where(id => outcomes[id] == MessageOutcome.NotStored).Distinct(StringComparer.Ordinal).ToArray();
-        var summary = unknownIds.Length > 0
-            ? $"the message may or may not be recorded on {Describe(unknownIds)} (it was not resent: check before sending it again)"
-            : string.Empty;
-        if (notStored.Length > 0)
-        {
-            summary += (summary.Length > 0 ? "; " : string.Empty) + $"it is not recorded on {Describe(notStored)}: the resend failed ({resendFailure!.Message})";
-        }
-
-        throw new MessageNotConfirmedException(
-            $"'event.acknowledge' failed after it may have reached Zabbix ({failure.Message}); after reading the events back, {summary}.",
-            request,
-            outcomes,
-            failure,
-            resendFailure: resendFailure);
+        var core = _core ?? throw new InvalidOperationException("This client was created for mocking and cannot send requests.");
+        core.ThrowIfDisposed();
+        return core;
     }
 
-    /// <summary>Describes event ids for a message: the first ten, and how many more.</summary>
-    private static string Describe(IReadOnlyList<string> ids) =>
-        (ids.Count == 1 ? "event " : "events ") + string.Join(", ", ids.Take(10)) + (ids.Count > 10 ? $" and {ids.Count - 10} more" : string.Empty);
-
-    private (TimeSpan Min, TimeSpan Max)? ClockBounds(DateTimeOffset at) => _state!.Clock.OffsetBounds(at, _timeProvider.GetUtcNow());
-
-    /// <summary>An offset threshold that would settle an unknown event, when it lies inside the current bounds (only then can a probe help).</summary>
-    private TimeSpan? NextThreshold(MessageReadBack.Result verdicts, DateTimeOffset sentAt)
-    {
-        if (ClockBounds(sentAt) is not { } bounds)
-        {
-            return null;
-        }
-
-        foreach (var threshold in verdicts.Thresholds)
-        {
-            if (threshold > bounds.Min && threshold <= bounds.Max)
-            {
-                return threshold;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>
-    /// Calls <c>apiinfo.version</c> at the moment that best tells whether the server's offset is below
-    /// <paramref name="threshold"/>: when the server's clock would turn a second <paramref name="lead"/> after the
-    /// request leaves if the offset were exactly the threshold. The reply's <c>Date</c> header narrows the offset
-    /// (<see cref="ServerClock"/>). Returns the round trip, or zero when the probe failed.
-    /// </summary>
-    private async Task<TimeSpan> ProbeServerClockAsync(TimeSpan threshold, TimeSpan lead, CancellationToken cancellationToken)
-    {
-        var now = _timeProvider.GetUtcNow();
-        var earliest = now + threshold + lead + TimeSpan.FromMilliseconds(1);
-        var boundary = new DateTimeOffset(((earliest.UtcTicks + TimeSpan.TicksPerSecond - 1) / TimeSpan.TicksPerSecond) * TimeSpan.TicksPerSecond, TimeSpan.Zero);
-        var sendAt = boundary - threshold - lead;
-        for (var wait = sendAt - now; wait > TimeSpan.Zero; wait = sendAt - _timeProvider.GetUtcNow())
-        {
-            await DelayAsync(wait, cancellationToken).ConfigureAwait(false);
-        }
-
-        var start = _timeProvider.GetUtcNow();
-        try
-        {
-            await SendOnceAsync("apiinfo.version", EmptyParams.Instance, ZabbixJsonContext.Wire.JsonRpcRequestEmptyParams, ZabbixJsonContext.Wire.String, null, false, idempotent: true, cancellationToken).ConfigureAwait(false);
-            return _timeProvider.GetUtcNow() - start;
-        }
-        catch (IncidentSdkException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return TimeSpan.Zero;
-        }
-    }
-
-    private Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken) =>
-#if NET8_0_OR_GREATER
-        Task.Delay(delay, _timeProvider, cancellationToken);
-#else
-        _timeProvider.Delay(delay, cancellationToken);
-#endif
-
-    /// <summary>
-    /// The user id of the API token or of the current login session (<c>user.checkAuthentication</c>, called without
-    /// auth as Zabbix requires), cached per session state; <see langword="null"/> when Zabbix cannot tell, as servers
-    /// before 6.0.14 (and 6.2 to 6.4.0) cannot for a token: their <c>user.checkAuthentication</c> has no <c>token</c>
-    /// parameter (https://www.zabbix.com/documentation/6.0/en/manual/api/changes_6.0, ZBXNEXT-8012).
-    /// </summary>
-    private async Task<string?> TryGetUserIdAsync(CancellationToken cancellationToken)
-    {
-        var session = _apiToken is null ? _state!.SessionId : null;
-        if (_apiToken is null && session is null)
-        {
-            return null;
-        }
-
-        if (_state!.UserIdFor(session) is { } known)
-        {
-            return known;
-        }
-
-        var parameters = _apiToken is not null
-            ? new CheckAuthenticationParams { Token = _apiToken }
-            : new CheckAuthenticationParams { SessionId = session, Extend = false };
-        try
-        {
-            var user = await SendOnceAsync("user.checkAuthentication", parameters, ZabbixJsonContext.Wire.JsonRpcRequestCheckAuthenticationParams, ZabbixJsonContext.Wire.UserBody, null, false, idempotent: true, cancellationToken).ConfigureAwait(false);
-            if (user.UserId is { } id && AcknowledgeEventRequestValidator.IsPositiveId(id))
-            {
-                _state.RememberUserId(session, id);
-                return id;
-            }
-        }
-        catch (IncidentSdkException) when (!cancellationToken.IsCancellationRequested)
-        {
-            // Not known: updates by any user then count as possibly this call's, so none is claimed.
-        }
-
-        return null;
-    }
-
-    private static bool IsAmbiguous(IncidentSdkException failure) => failure switch
-    {
-        TransportException transport => transport.RequestMayHaveReachedServer,
-        InvalidResponseException => true,
-        ServiceException { ErrorCode: null, StatusCode: 500 or 502 or 504 } => true,
-        _ => false,
-    };
-
-    private async Task<TResult> CallAsync<TParams, TResult>(
-        string method,
-        TParams parameters,
-        JsonTypeInfo<JsonRpcRequest<TParams>> requestInfo,
-        JsonTypeInfo<TResult> resultInfo,
-        bool authenticated,
-        bool idempotent,
-        CancellationToken cancellationToken,
-        IReadOnlyList<string>? targets = null,
-        SendMark? sending = null)
-    {
-        if (!authenticated)
-        {
-            return await SendOnceAsync(method, parameters, requestInfo, resultInfo, null, false, idempotent, cancellationToken, targets, sending).ConfigureAwait(false);
-        }
-
-        var useHeader = (await GetServerVersionAsync(cancellationToken).ConfigureAwait(false)).IsAtLeast(6, 4);
-        if (_apiToken is not null)
-        {
-            return await SendOnceAsync(method, parameters, requestInfo, resultInfo, _apiToken, useHeader, idempotent, cancellationToken, targets, sending).ConfigureAwait(false);
-        }
-
-        var session = await _state!.GetSessionAsync(LoginAsync, null, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return await SendOnceAsync(method, parameters, requestInfo, resultInfo, session, useHeader, idempotent, cancellationToken, targets, sending).ConfigureAwait(false);
-        }
-        catch (ServiceException ended) when (JsonRpcResponseMapper.IsSessionEnded(ended))
-        {
-            // Zabbix refused before acting, so resending is safe; log in again once, however many calls noticed.
-            var renewed = await _state.GetSessionAsync(LoginAsync, session, cancellationToken).ConfigureAwait(false);
-            return await SendOnceAsync(method, parameters, requestInfo, resultInfo, renewed, useHeader, idempotent, cancellationToken, targets, sending).ConfigureAwait(false);
-        }
-    }
-
-    private async Task<TResult> SendOnceAsync<TParams, TResult>(
-        string method,
-        TParams parameters,
-        JsonTypeInfo<JsonRpcRequest<TParams>> requestInfo,
-        JsonTypeInfo<TResult> resultInfo,
-        string? credential,
-        bool useHeader,
-        bool idempotent,
-        CancellationToken cancellationToken,
-        IReadOnlyList<string>? targets = null,
-        SendMark? sending = null)
-    {
-        var invoker = _invoker ?? throw new InvalidOperationException("This client was created for mocking and cannot send requests.");
-        var id = Interlocked.Increment(ref _nextId);
-        var envelope = new JsonRpcRequest<TParams> { Method = method, Params = parameters, Auth = useHeader ? null : credential, Id = id };
-        var body = JsonSerializer.SerializeToUtf8Bytes(envelope, requestInfo);
-        using var message = new HttpRequestMessage(HttpMethod.Post, _url) { Content = new ByteArrayContent(body) };
-        message.Content.Headers.TryAddWithoutValidation("Content-Type", ContentType);
-        if (credential is not null && useHeader)
-        {
-            // Zabbix before 7.2.5 matches the header name and the "Bearer " prefix case-sensitively.
-            message.Headers.TryAddWithoutValidation("Authorization", "Bearer " + credential);
-        }
-
-        RequestMetadata.Set(message, "Zabbix", method, idempotent, body, ContentType);
-        var scope = OperationScope.Start("zabbix", method, targets is null ? null : OperationScope.EventTarget(targets), _logger);
-        try
-        {
-            var result = await SendAndReadAsync(invoker, message, method, id, resultInfo, useHeader && credential is not null, targets, sending, cancellationToken).ConfigureAwait(false);
-            scope.Complete(RequestMetadata.GetAttempts(message), null);
-            return result;
-        }
-        catch (ObjectDisposedException ex) when (Volatile.Read(ref _disposed) != 0 && !cancellationToken.IsCancellationRequested)
-        {
-            // The client was disposed while the call was under way: say whether the request may have gone out.
-            var attempts = RequestMetadata.GetAttempts(message);
-            var stopped = new TransportException(
-                $"The Zabbix call '{method}' was stopped because the client was disposed; "
-                + (attempts > 0 ? "Zabbix may have received and acted on it." : "the request did not reach Zabbix."),
-                requestMayHaveReachedServer: attempts > 0,
-                ex)
-            { Operation = method };
-            scope.Complete(attempts, stopped);
-            throw stopped;
-        }
-        catch (Exception ex)
-        {
-            scope.Complete(RequestMetadata.GetAttempts(message), ex);
-            throw;
-        }
-    }
-
-    private async Task<TResult> SendAndReadAsync<TResult>(
-        HttpMessageInvoker invoker,
-        HttpRequestMessage message,
-        string method,
-        long id,
-        JsonTypeInfo<TResult> resultInfo,
-        bool bearer,
-        IReadOnlyList<string>? targets,
-        SendMark? sending,
-        CancellationToken cancellationToken)
-    {
-        var sent = _timeProvider.GetUtcNow();
-        if (sending is not null)
-        {
-            sending.At = sent;
-        }
-
-        using var response = await HttpSender.SendAsync(invoker, message, "Zabbix", method, cancellationToken).ConfigureAwait(false);
-
-        // Every reply's Date header narrows what the client knows of the server's clock, which dates recorded messages.
-        _state!.Clock.Observe(sent, _timeProvider.GetUtcNow(), response.Headers.Date);
-        var responseBody = await ResponseBuffering.ReadBoundedAsync(response, _maxResponseBodyBytes, cancellationToken).ConfigureAwait(false);
-        var hint = bearer
-            ? "If the credentials are valid, check that the web server passes the Authorization header to PHP (Apache with php-fpm strips it unless configured)."
-            : null;
-        var result = JsonRpcResponseMapper.Map(response, responseBody, method, id, _timeProvider, hint, targets);
-        try
-        {
-            return result.Deserialize(resultInfo) ?? throw new JsonException("The result is null.");
-        }
-        catch (JsonException ex)
-        {
-            throw new InvalidResponseException(
-                $"Zabbix answered '{method}' with a result of an unexpected shape: {ex.Message}",
-                new ServiceErrorInfo
-                {
-                    StatusCode = (int)response.StatusCode,
-                    Operation = method,
-                    RequestId = id.ToString(CultureInfo.InvariantCulture),
-                    Targets = targets,
-                    ResponseBodyExcerpt = ErrorInfoFactory.Excerpt(responseBody),
-                },
-                ex);
-        }
-    }
-
-    private async Task<ZabbixVersion> FetchVersionAsync(CancellationToken cancellationToken)
-    {
-        // apiinfo.version must be called without auth: 6.0 rejects the field, 7.0 the header.
-        var text = await SendOnceAsync("apiinfo.version", EmptyParams.Instance, ZabbixJsonContext.Wire.JsonRpcRequestEmptyParams, ZabbixJsonContext.Wire.String, null, false, idempotent: true, cancellationToken).ConfigureAwait(false);
-        return ZabbixVersion.TryParse(text, out var version)
-            ? version!
-            : throw new InvalidResponseException($"Zabbix answered 'apiinfo.version' with '{text}', which is not a version", new ServiceErrorInfo { Operation = "apiinfo.version" });
-    }
-
-    private async Task<string> LoginAsync(CancellationToken cancellationToken)
-    {
-        var version = await GetServerVersionAsync(cancellationToken).ConfigureAwait(false);
-
-        // 5.4 renamed the parameter "user" to "username"; 6.4 removed "user".
-        var parameters = version.IsAtLeast(5, 4)
-            ? new LoginParams { Username = _username, Password = _password! }
-            : new LoginParams { User = _username, Password = _password! };
-        var session = await SendOnceAsync("user.login", parameters, ZabbixJsonContext.Wire.JsonRpcRequestLoginParams, ZabbixJsonContext.Wire.String, null, false, idempotent: true, cancellationToken).ConfigureAwait(false);
-
-        // From 6.4 the session goes in the Authorization header; a session id is hex, so anything else is refused unused.
-        return session.Length > 0 && HeaderValue.IsUsable(session)
-            ? session
-            : throw new InvalidResponseException(
-                "Zabbix answered 'user.login' with a session id that is empty or holds characters an HTTP header cannot carry; it was not used and is not shown",
-                new ServiceErrorInfo { Operation = "user.login" });
-    }
-
-    private static ZabbixEvent ToEvent(EventBody body) => new(
-        body.EventId ?? string.Empty,
-        body.Acknowledged == "1",
-        (EventSeverity)ParseInt(body.Severity),
-        body.RecoveryEventId is { Length: > 0 } recovery && recovery != "0",
-        body.Suppressed is null ? null : body.Suppressed == "1",
-        body.CauseEventId is { Length: > 0 } cause && cause != "0" ? cause : null,
-        (body.Acknowledges ?? []).Select(a => new EventAcknowledgement(
-            a.AcknowledgeId ?? string.Empty,
-            a.UserId,
-            DateTimeOffset.FromUnixTimeSeconds(ParseInt(a.Clock)),
-            a.Message ?? string.Empty,
-            (EventAction)ParseInt(a.Action),
-            a.OldSeverity is null ? null : (EventSeverity)ParseInt(a.OldSeverity),
-            a.NewSeverity is null ? null : (EventSeverity)ParseInt(a.NewSeverity),
-            a.SuppressUntil is null || ((EventAction)ParseInt(a.Action) & EventAction.Suppress) == 0 ? null : SuppressUntil.FromUnixTimeSeconds(ParseLong(a.SuppressUntil)))).ToArray());
-
-    private static long ParseLong(string? text) => long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : 0;
-
-    private static int ParseInt(string? text) => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : 0;
-
-    private static HttpMessageInvoker BuildInvoker(JsonRpcEventClientOptions options, Func<TransportGuard> transport)
-    {
-        CheckOptions(options);
-        return HandlerChain.Create(CreateResilienceHandler(options, ResilienceScope.Of(options.Resilience)), null, CreateLoggingHandler(options), transport());
-    }
-
-    /// <summary>The client's retry and timeout rules as <paramref name="options"/> are now, with the circuit of <paramref name="scope"/>.</summary>
-    internal static ResiliencePolicy CreatePolicy(JsonRpcEventClientOptions options, ResilienceScope scope) =>
-        scope.Policy(options.Resilience, options.TimeProvider, options.Logging.CreateLogger(Log.HttpCategory));
-
-    internal static DelegatingHandler CreateResilienceHandler(JsonRpcEventClientOptions options, ResilienceScope scope) =>
-        new ResilienceHandler(CreatePolicy(options, scope), options.MaxResponseBodyBytes);
-
-    internal static DelegatingHandler CreateLoggingHandler(JsonRpcEventClientOptions options) =>
-        new LoggingHandler(options.Logging.CreateLogger(Log.HttpCategory), options.Logging, options.TimeProvider);
-
-    private static void CheckOptions(JsonRpcEventClientOptions options)
-    {
-        if (options is null)
-        {
-            throw new ArgumentNullException(nameof(options));
-        }
-
-        var problems = options.Validate();
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException("JsonRpcEventClientOptions are not usable: " + string.Join(" ", problems), nameof(options));
-        }
-    }
-
-    private void ThrowIfDisposed()
-    {
-        if (Volatile.Read(ref _disposed) != 0)
-        {
-            throw new ObjectDisposedException(nameof(JsonRpcEventClient));
-        }
-    }
-
-    /// <summary>The local time a call was last handed to the transport (a send a refused session repeated moves it on).</summary>
-    private sealed class SendMark(DateTimeOffset at)
-    {
-        public DateTimeOffset At { get; set; } = at;
-    }
+    private static HttpMessageInvoker BuildInvoker(JsonRpcEventClientOptions options, Func<TransportGuard> transport) =>
+        HandlerChain.Create(EndpointRules.Usable(options, o => o.Validate()), null, transport());
 }

@@ -13,7 +13,7 @@ namespace IncidentSdk.JsonRpc;
 /// out of JSON serialization and hidden from the debugger, and <see cref="ToString"/> masks them.
 /// </summary>
 [DebuggerDisplay("{ToString(),nq}")]
-public sealed class JsonRpcEventClientOptions
+public sealed class JsonRpcEventClientOptions : IClientOptions
 {
     /// <summary>The default <see cref="MaxResponseBodyBytes"/>: 8 MiB (event.get with long histories can be large).</summary>
     public const int DefaultMaxResponseBodyBytes = 8 * 1024 * 1024;

@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -168,7 +170,8 @@ internal sealed class EventBody
     public string? Acknowledged { get; set; }
 
     [JsonPropertyName("severity")]
-    public string? Severity { get; set; }
+    [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)]
+    public int? Severity { get; set; }
 
     [JsonPropertyName("r_eventid")]
     public string? RecoveryEventId { get; set; }
@@ -181,6 +184,19 @@ internal sealed class EventBody
 
     [JsonPropertyName("acknowledges")]
     public List<AcknowledgeBody>? Acknowledges { get; set; }
+
+    /// <summary>
+    /// The event as the SDK's model. Zabbix writes numbers as strings; the JSON layer reads them (a malformed one fails
+    /// the whole answer as an <see cref="InvalidResponseException"/>), and a field the server left out reads as zero.
+    /// </summary>
+    public ZabbixEvent ToModel() => new(
+        EventId ?? string.Empty,
+        Acknowledged == "1",
+        (EventSeverity)(Severity ?? 0),
+        RecoveryEventId is { Length: > 0 } recovery && recovery != "0",
+        Suppressed is null ? null : Suppressed == "1",
+        CauseEventId is { Length: > 0 } cause && cause != "0" ? cause : null,
+        (Acknowledges ?? []).Select(row => row.ToModel()).ToArray());
 }
 
 internal sealed class AcknowledgeBody
@@ -192,20 +208,40 @@ internal sealed class AcknowledgeBody
     public string? UserId { get; set; }
 
     [JsonPropertyName("clock")]
-    public string? Clock { get; set; }
+    [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)]
+    public int? Clock { get; set; }
 
     [JsonPropertyName("message")]
     public string? Message { get; set; }
 
     [JsonPropertyName("action")]
-    public string? Action { get; set; }
+    [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)]
+    public int? Action { get; set; }
 
     [JsonPropertyName("old_severity")]
-    public string? OldSeverity { get; set; }
+    [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)]
+    public int? OldSeverity { get; set; }
 
     [JsonPropertyName("new_severity")]
-    public string? NewSeverity { get; set; }
+    [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)]
+    public int? NewSeverity { get; set; }
 
     [JsonPropertyName("suppress_until")]
-    public string? SuppressUntil { get; set; }
+    [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)]
+    public long? SuppressUntil { get; set; }
+
+    /// <summary>The row as the SDK's model; the end of a suppression only on rows that suppress.</summary>
+    public EventAcknowledgement ToModel()
+    {
+        var action = (EventAction)(Action ?? 0);
+        return new EventAcknowledgement(
+            AcknowledgeId ?? string.Empty,
+            UserId,
+            DateTimeOffset.FromUnixTimeSeconds(Clock ?? 0),
+            Message ?? string.Empty,
+            action,
+            OldSeverity is { } oldSeverity ? (EventSeverity)oldSeverity : null,
+            NewSeverity is { } newSeverity ? (EventSeverity)newSeverity : null,
+            SuppressUntil is { } until && (action & EventAction.Suppress) != 0 ? JsonRpc.SuppressUntil.FromUnixTimeSeconds(until) : null);
+    }
 }

@@ -541,5 +541,5 @@ public class CocFaultTests
     }
 
     /// <summary>The request path the client posts to, for servers that route.</summary>
-    internal static bool IsHandlePath(HttpContext context) => context.Request.Path == "/" + IncidentClient.HandlePath;
+    internal static bool IsHandlePath(HttpContext context) => context.Request.Path == IncidentClient.HandlePath;
 }
