@@ -71,7 +71,7 @@ public static class HuaweiRequestSigner
         }
 
         var body = RequestMetadata.GetBody(request);
-        if (body is null && PayloadHeaderValue(request) is null)
+        if (body is null && SigningHeaders.PayloadValue(request) is null)
         {
             body = request.Content is null
                 ? []
@@ -104,16 +104,16 @@ public static class HuaweiRequestSigner
 
         var sdkDate = FormatSdkDate(signingTime);
         var headers = request.Headers;
-        var host = HostHeaderValue(uri);
+        var host = SigningHeaders.HostValue(uri);
         headers.Host = host;
-        SetHeader(headers, DateHeader, sdkDate);
-        SetHeader(headers, ProjectIdHeader, credentials.ProjectId);
-        SetHeader(headers, DomainIdHeader, credentials.DomainId);
-        SetHeader(headers, SecurityTokenHeader, credentials.SecurityToken);
+        SigningHeaders.Set(headers, DateHeader, sdkDate);
+        SigningHeaders.Set(headers, ProjectIdHeader, credentials.ProjectId);
+        SigningHeaders.Set(headers, DomainIdHeader, credentials.DomainId);
+        SigningHeaders.Set(headers, SecurityTokenHeader, credentials.SecurityToken);
 
         // The payload line is the header's value when the request carries one (Huawei's signers read it before hashing
         // the body); the header is then signed too, as every Huawei SDK signs it (huawei-signing.md, step 3 "Payload").
-        var payloadHeader = PayloadHeaderValue(request);
+        var payloadHeader = SigningHeaders.PayloadValue(request);
 
         string[] names;
         string signedHeaders;
@@ -224,13 +224,6 @@ public static class HuaweiRequestSigner
 
     private const string ContentSha256HeaderLower = "x-sdk-content-sha256";
 
-    /// <summary>The trimmed value of <see cref="ContentSha256Header"/>, or <see langword="null"/> when the request has none.</summary>
-    private static string? PayloadHeaderValue(HttpRequestMessage request) =>
-        TryGetRaw(request.Headers, ContentSha256Header, out var value)
-        || (request.Content is not null && TryGetRaw(request.Content.Headers, ContentSha256Header, out value))
-            ? value.Trim()
-            : null;
-
     private static string CanonicalHeaderValue(HttpRequestMessage request, AkSkCredentials credentials, string name, string host, string sdkDate) => name switch
     {
         "host" => host,
@@ -238,7 +231,7 @@ public static class HuaweiRequestSigner
         "x-project-id" when credentials.ProjectId is not null => credentials.ProjectId,
         "x-domain-id" when credentials.DomainId is not null => credentials.DomainId,
         "x-security-token" when credentials.SecurityToken is not null => credentials.SecurityToken,
-        _ => HeaderValue(request, name),
+        _ => SigningHeaders.Value(request, name),
     };
 
     private static string FormatSdkDate(DateTimeOffset time)
@@ -264,92 +257,4 @@ public static class HuaweiRequestSigner
             }
         }
     }
-
-    /// <summary>The Host header exactly as it goes on the wire: with <c>:port</c> when the port is not the scheme's default.</summary>
-    internal static string HostHeaderValue(Uri uri)
-    {
-        var host = uri.HostNameType == UriHostNameType.IPv6 ? uri.Host : uri.IdnHost;
-        return uri.IsDefaultPort ? host : host + ":" + uri.Port.ToString(CultureInfo.InvariantCulture);
-    }
-
-    private static void SetHeader(HttpRequestHeaders headers, string name, string? value)
-    {
-        headers.Remove(name);
-        if (value is not null)
-        {
-            headers.TryAddWithoutValidation(name, value);
-        }
-    }
-
-    private static string HeaderValue(HttpRequestMessage request, string name)
-    {
-        if (TryGetRaw(request.Headers, name, out var value)
-            || (request.Content is not null && TryGetRaw(request.Content.Headers, name, out value)))
-        {
-            return value;
-        }
-
-        throw new ArgumentException($"The header '{name}' is to be signed but the request does not carry it.", nameof(request));
-    }
-
-    /// <summary>
-    /// A header's value as it goes on the wire. The handler writes all values of a header on one line, joined by the
-    /// separator of that header's grammar: <c>", "</c> for most headers, <c>" "</c> for the product lists of
-    /// <c>User-Agent</c> and <c>Server</c>, <c>"; "</c> for <c>Cookie</c>. The runtime's own join is used rather than a
-    /// copy of that table, so the value signed is the value sent on whatever runtime the library runs.
-    /// </summary>
-    private static bool TryGetRaw(HttpHeaders headers, string name, out string value)
-    {
-#if NET8_0_OR_GREATER
-        // HeaderStringValues.ToString() joins several values with the header's separator, as SocketsHttpHandler does.
-        if (headers.NonValidated.TryGetValues(name, out var values))
-        {
-            value = values.ToString();
-            return true;
-        }
-#else
-        // Without the NonValidated view, HttpHeaders.ToString() is the runtime's join: one "Name: value" line per
-        // header, its values joined with the header's separator, the same join the handler writes (on .NET Framework
-        // too, whose HttpClientHandler copies headers with that join).
-        if (headers.TryGetValues(name, out var values))
-        {
-            var list = values as ICollection<string> ?? values.ToList();
-            if (list.Count == 1)
-            {
-                value = list.First();
-                return true;
-            }
-
-            if (JoinedAsWritten(headers, name) is { } joined)
-            {
-                value = joined;
-                return true;
-            }
-
-            value = string.Join(", ", list);
-            return true;
-        }
-#endif
-        value = string.Empty;
-        return false;
-    }
-
-#if !NET8_0_OR_GREATER
-    // HttpHeaders.ToString() ends each line with Environment.NewLine on .NET and with "\r\n" on .NET Framework.
-    private static readonly char[] LineBreaks = ['\r', '\n'];
-
-    private static string? JoinedAsWritten(HttpHeaders headers, string name)
-    {
-        foreach (var line in headers.ToString().Split(LineBreaks, StringSplitOptions.RemoveEmptyEntries))
-        {
-            var colon = line.IndexOf(':');
-            if (colon == name.Length && string.Compare(line, 0, name, 0, name.Length, StringComparison.OrdinalIgnoreCase) == 0)
-            {
-                return line.Substring(colon + 1).TrimStart(' ');
-            }
-        }
-
-        return null;
-    }
-#endif
 }

@@ -1,13 +1,9 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Net.Http;
-using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using System.Threading;
 using System.Threading.Tasks;
-using IncidentSdk.Diagnostics;
 using IncidentSdk.Http;
 using IncidentSdk.Internal;
 using IncidentSdk.Validation;
