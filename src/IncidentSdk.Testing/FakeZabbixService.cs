@@ -46,7 +46,7 @@ public sealed partial class FakeZabbixService : HttpMessageHandler
     private readonly Dictionary<string, FakeUser> _users = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FakeUser> _sessions = new(StringComparer.Ordinal);
     private readonly SortedDictionary<ulong, EventState> _events = [];
-    private readonly List<FakeJsonRpcCall> _calls = [];
+    private readonly List<FakeZabbixRequest> _calls = [];
     private readonly FakeUser _tokenOwner = new(AdminId, "Admin", string.Empty, "Zabbix", "Administrator");
     private ulong _nextEventId = 1;
     private ulong _nextAcknowledgeId = 1;
@@ -78,7 +78,7 @@ public sealed partial class FakeZabbixService : HttpMessageHandler
     public bool AnswersEventIdsAsStrings { get; set; }
 
     /// <summary>Every JSON-RPC call received, in order (a snapshot).</summary>
-    public IReadOnlyList<FakeJsonRpcCall> Calls
+    public IReadOnlyList<FakeZabbixRequest> Calls
     {
         get
         {
@@ -213,12 +213,12 @@ public sealed partial class FakeZabbixService : HttpMessageHandler
         switch (injected?.Kind)
         {
             case FakeFailures.InjectedKind.Throw:
-                Record(new FakeJsonRpcCall(PeekMethod(body), text, null) { StatusCode = 0 });
+                Record(new FakeZabbixRequest(PeekMethod(body), text, null) { StatusCode = 0 });
                 throw injected.Exception!;
             case FakeFailures.InjectedKind.Respond:
                 var response = injected.Response!();
                 var injectedBody = response.Content is null ? [] : await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-                Record(new FakeJsonRpcCall(PeekMethod(body), text, PeekErrorCode(injectedBody)) { StatusCode = (int)response.StatusCode });
+                Record(new FakeZabbixRequest(PeekMethod(body), text, PeekErrorCode(injectedBody)) { StatusCode = (int)response.StatusCode });
                 return response;
             case FakeFailures.InjectedKind.Delay:
                 await FakeFailures.WaitAsync(injected.Delay, _timeProvider, cancellationToken).ConfigureAwait(false);
@@ -247,13 +247,13 @@ public sealed partial class FakeZabbixService : HttpMessageHandler
         return answer;
     }
 
-    private (HttpStatusCode Status, byte[] Body, List<FakeJsonRpcCall> Calls) Handle(HttpRequestMessage request, byte[] body, string text)
+    private (HttpStatusCode Status, byte[] Body, List<FakeZabbixRequest> Calls) Handle(HttpRequestMessage request, byte[] body, string text)
     {
-        var calls = new List<FakeJsonRpcCall>();
+        var calls = new List<FakeZabbixRequest>();
         if (request.Method != HttpMethod.Post || !AcceptedContentTypes.Contains(MediaType(request), StringComparer.Ordinal))
         {
             // Zabbix answers 412 Precondition Failed with an empty body [seen 6.0.14 and 7.0.22].
-            calls.Add(new FakeJsonRpcCall(PeekMethod(body), text, null) { StatusCode = 412 });
+            calls.Add(new FakeZabbixRequest(PeekMethod(body), text, null) { StatusCode = 412 });
             return (HttpStatusCode.PreconditionFailed, [], calls);
         }
 
@@ -264,7 +264,7 @@ public sealed partial class FakeZabbixService : HttpMessageHandler
         }
         catch (JsonException)
         {
-            calls.Add(new FakeJsonRpcCall(string.Empty, text, -32700));
+            calls.Add(new FakeZabbixRequest(string.Empty, text, -32700));
             return (HttpStatusCode.OK, ErrorBody(null, -32700, "Invalid JSON. An error occurred on the server while parsing the JSON text."), calls);
         }
 
@@ -280,7 +280,7 @@ public sealed partial class FakeZabbixService : HttpMessageHandler
 
             if (root.ValueKind != JsonValueKind.Array || root.GetArrayLength() == 0)
             {
-                calls.Add(new FakeJsonRpcCall(string.Empty, text, -32600));
+                calls.Add(new FakeZabbixRequest(string.Empty, text, -32600));
                 return (HttpStatusCode.OK, ErrorBody(null, -32600, "Invalid parameter \"/\": cannot be empty."), calls);
             }
 
@@ -290,7 +290,7 @@ public sealed partial class FakeZabbixService : HttpMessageHandler
             {
                 var (answer, call) = element.ValueKind == JsonValueKind.Object
                     ? HandleEnvelope(element, request, element.GetRawText())
-                    : (ErrorBody(null, -32600, "Invalid parameter \"/\": an array is expected."), new FakeJsonRpcCall(string.Empty, element.GetRawText(), -32600));
+                    : (ErrorBody(null, -32600, "Invalid parameter \"/\": an array is expected."), new FakeZabbixRequest(string.Empty, element.GetRawText(), -32600));
                 calls.Add(call);
                 if (answer is not null)
                 {
@@ -316,18 +316,18 @@ public sealed partial class FakeZabbixService : HttpMessageHandler
     }
 
     /// <summary>Handles one envelope; returns the response bytes (null for a notification) and the call record.</summary>
-    private (byte[]? Answer, FakeJsonRpcCall Call) HandleEnvelope(JsonElement envelope, HttpRequestMessage request, string text)
+    private (byte[]? Answer, FakeZabbixRequest Call) HandleEnvelope(JsonElement envelope, HttpRequestMessage request, string text)
     {
         var method = envelope.TryGetProperty("method", out var methodElement) && methodElement.ValueKind == JsonValueKind.String ? methodElement.GetString()! : string.Empty;
         string? id = envelope.TryGetProperty("id", out var idElement) ? idElement.GetRawText() : null;
         try
         {
             var result = Dispatch(envelope, request, method);
-            return (id is null ? null : ResultBody(id, result), new FakeJsonRpcCall(method, text, null));
+            return (id is null ? null : ResultBody(id, result), new FakeZabbixRequest(method, text, null));
         }
         catch (RpcError error)
         {
-            return (id is null && error.Code != -32600 ? null : ErrorBody(id, error.Code, error.ErrorData), new FakeJsonRpcCall(method, text, error.Code));
+            return (id is null && error.Code != -32600 ? null : ErrorBody(id, error.Code, error.ErrorData), new FakeZabbixRequest(method, text, error.Code));
         }
     }
 
@@ -571,7 +571,7 @@ public sealed partial class FakeZabbixService : HttpMessageHandler
         return CanonicalId(eventId) is { } id && _events.TryGetValue(id, out state!);
     }
 
-    private void Record(FakeJsonRpcCall call)
+    private void Record(FakeZabbixRequest call)
     {
         lock (_gate)
         {

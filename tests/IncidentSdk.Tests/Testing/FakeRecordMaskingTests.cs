@@ -60,7 +60,7 @@ public class FakeRecordMaskingTests
     [Test]
     public void A_recorded_call_whose_body_is_not_json_is_not_printed()
     {
-        var call = new FakeJsonRpcCall("user.login", "{\"password\":\"" + Password, -32700);
+        var call = new FakeZabbixRequest("user.login", "{\"password\":\"" + Password, -32700);
 
         Assert.That(call.ToString(), Does.Not.Contain(Password).And.Contain("user.login").And.Contain("-32700"));
     }
