@@ -80,7 +80,7 @@ try
     }
 
     // Bad input never leaves the process: every broken rule is listed with its JSON path.
-    var callsBefore = fake?.Calls.Count;
+    var callsBefore = fake?.Requests.Count;
     try
     {
         await client.AcknowledgeAsync(new AcknowledgeEventRequest([eventIds[0], "20x27", eventIds[0]], EventAction.ChangeSeverity | EventAction.AddMessage)
@@ -97,7 +97,7 @@ try
 
         if (fake is not null)
         {
-            Console.WriteLine($"   calls received by the fake during step 5: {fake.Calls.Count - callsBefore}");
+            Console.WriteLine($"   calls received by the fake during step 5: {fake.Requests.Count - callsBefore}");
         }
     }
 

@@ -46,7 +46,7 @@ public sealed partial class FakeZabbixService : HttpMessageHandler
     private readonly Dictionary<string, FakeUser> _users = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FakeUser> _sessions = new(StringComparer.Ordinal);
     private readonly SortedDictionary<ulong, EventState> _events = [];
-    private readonly List<FakeZabbixRequest> _calls = [];
+    private readonly List<FakeZabbixRequest> _requests = [];
     private readonly FakeUser _tokenOwner = new(AdminId, "Admin", string.Empty, "Zabbix", "Administrator");
     private ulong _nextEventId = 1;
     private ulong _nextAcknowledgeId = 1;
@@ -77,14 +77,14 @@ public sealed partial class FakeZabbixService : HttpMessageHandler
     /// </summary>
     public bool AnswersEventIdsAsStrings { get; set; }
 
-    /// <summary>Every JSON-RPC call received, in order (a snapshot).</summary>
-    public IReadOnlyList<FakeZabbixRequest> Calls
+    /// <summary>Every JSON-RPC request received, in order, failed or not (a snapshot).</summary>
+    public IReadOnlyList<FakeZabbixRequest> Requests
     {
         get
         {
             lock (_gate)
             {
-                return _calls.ToArray();
+                return _requests.ToArray();
             }
         }
     }
@@ -230,7 +230,7 @@ public sealed partial class FakeZabbixService : HttpMessageHandler
         var (status, responseBody, calls) = Handle(request, body, text);
         lock (_gate)
         {
-            _calls.AddRange(lost ? calls.Select(c => c with { ResponseLost = true }) : calls);
+            _requests.AddRange(lost ? calls.Select(c => c with { ResponseLost = true }) : calls);
         }
 
         if (lost)
@@ -575,7 +575,7 @@ public sealed partial class FakeZabbixService : HttpMessageHandler
     {
         lock (_gate)
         {
-            _calls.Add(call);
+            _requests.Add(call);
         }
     }
 

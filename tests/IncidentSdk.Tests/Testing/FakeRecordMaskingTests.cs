@@ -27,7 +27,7 @@ public class FakeRecordMaskingTests
         var session = client.CurrentSessionId!;
         await client.DisposeAsync();
 
-        var calls = fake.Calls;
+        var calls = fake.Requests;
         var printed = string.Join("\n", calls.Select(c => c.ToString()));
 
         Assert.Multiple(() =>
@@ -54,7 +54,7 @@ public class FakeRecordMaskingTests
         using var client = new JsonRpcEventClient(new HttpClient(fake), Options(o => o.ApiToken = token));
         await client.AcknowledgeAsync(AcknowledgeEventRequest.Acknowledge([id]));
 
-        Assert.That(string.Join("\n", fake.Calls.Select(c => c.ToString())), Does.Not.Contain(token).And.Contain("\"auth\":\"***\""));
+        Assert.That(string.Join("\n", fake.Requests.Select(c => c.ToString())), Does.Not.Contain(token).And.Contain("\"auth\":\"***\""));
     }
 
     [Test]

@@ -27,7 +27,7 @@ public class FakeZabbixServiceTests
 
         var result = await client.AcknowledgeAsync(AcknowledgeEventRequest.Acknowledge([id], "on it"));
 
-        var calls = fake.Calls;
+        var calls = fake.Requests;
         Assert.Multiple(() =>
         {
             Assert.That(result.EventIds, Is.EqualTo(new[] { id }));
@@ -66,7 +66,7 @@ public class FakeZabbixServiceTests
         var openWhileInUse = fake.OpenSessions;
         await client.DisposeAsync();
 
-        var calls = fake.Calls;
+        var calls = fake.Requests;
         Assert.Multiple(() =>
         {
             Assert.That(calls.Select(c => c.Method), Is.EqualTo(new[] { "apiinfo.version", "user.login", "event.acknowledge", "user.logout" }));
@@ -91,7 +91,7 @@ public class FakeZabbixServiceTests
         fake.EndSessions();
         await client.AcknowledgeAsync(AcknowledgeEventRequest.Acknowledge([ids[1]], "after re-login"));
 
-        var calls = fake.Calls;
+        var calls = fake.Requests;
         Assert.Multiple(() =>
         {
             Assert.That(calls.Count(c => c.Method == "user.login"), Is.EqualTo(2));
@@ -305,7 +305,7 @@ public class FakeZabbixServiceTests
         Assert.Multiple(() =>
         {
             Assert.That(result.VerifiedAfterAmbiguousFailure, Is.True);
-            Assert.That(fake.Calls.Skip(1).Select(c => (c.Method, c.ResponseLost)), Is.EqualTo(new[] { ("event.acknowledge", true), ("user.checkAuthentication", false), ("event.get", false) }));
+            Assert.That(fake.Requests.Skip(1).Select(c => (c.Method, c.ResponseLost)), Is.EqualTo(new[] { ("event.acknowledge", true), ("user.checkAuthentication", false), ("event.get", false) }));
             Assert.That(fake.GetEvent(id)!.Acknowledges.Select(a => (a.Message, a.UserId)), Is.EqualTo(new[] { ("exactly once", "1") }));
         });
     }
@@ -323,7 +323,7 @@ public class FakeZabbixServiceTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(fake.Calls.Select(c => (c.Method, c.StatusCode)), Is.EqualTo(new[] { ("event.acknowledge", 503), ("event.acknowledge", 200) }));
+            Assert.That(fake.Requests.Select(c => (c.Method, c.StatusCode)), Is.EqualTo(new[] { ("event.acknowledge", 503), ("event.acknowledge", 200) }));
             Assert.That(fake.GetEvent(id)!.Acknowledges, Has.Count.EqualTo(1));
         });
     }
@@ -351,7 +351,7 @@ public class FakeZabbixServiceTests
             Assert.That(notJson, Is.EqualTo("""{"jsonrpc":"2.0","error":{"code":-32700,"message":"Parse error","data":"Invalid JSON. An error occurred on the server while parsing the JSON text."},"id":null}"""));
             Assert.That(endedSession["error"]!["data"]!.GetValue<string>(), Is.EqualTo("Session terminated, re-login, please."));
             Assert.That(tokenLogout["error"]!["code"]!.GetValue<int>(), Is.EqualTo(-32500));
-            Assert.That(fake.Calls.Select(c => c.StatusCode), Is.EqualTo(new[] { 412, 200, 200, 200, 200, 200 }));
+            Assert.That(fake.Requests.Select(c => c.StatusCode), Is.EqualTo(new[] { 412, 200, 200, 200, 200, 200 }));
         });
     }
 
