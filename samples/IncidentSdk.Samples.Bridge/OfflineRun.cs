@@ -46,7 +46,7 @@ internal static class OfflineRun
         using var cocHttp = new HttpClient(cocFake, disposeHandler: false);
         using var zabbixHttp = new HttpClient(zabbixFake, disposeHandler: false);
         using var coc = new IncidentClient(cocHttp, new IncidentClientOptions { Endpoint = FakeCocService.Endpoint, Credentials = credentials });
-        await using var zabbix = new JsonRpcEventClient(zabbixHttp, new JsonRpcEventClientOptions { Url = FakeZabbixService.Endpoint, ApiToken = zabbixFake.AddApiToken() });
+        await using var zabbix = new JsonRpcEventClient(zabbixHttp, new JsonRpcEventClientOptions { Url = FakeZabbixService.Endpoint, ApiToken = zabbixFake.AddToken() });
         try
         {
             // The on-call engineer already acknowledged one problem, without a message: the job adds only what is missing.

@@ -36,7 +36,7 @@ else
 {
     fake = new FakeZabbixService("7.0.22");
     options.Url = FakeZabbixService.Endpoint;
-    options.ApiToken = fake.AddApiToken();
+    options.ApiToken = fake.AddToken();
     eventIds = [fake.AddProblem(EventSeverity.Average, "High CPU load on web-01"), fake.AddProblem(EventSeverity.Warning, "Free disk space below 10% on db-01")];
     Console.WriteLine("No ZABBIX_URL set: running offline against an in-process fake Zabbix 7.0 API.");
 }

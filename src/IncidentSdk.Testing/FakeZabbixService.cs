@@ -93,7 +93,7 @@ public sealed partial class FakeZabbixService : HttpMessageHandler
     /// <param name="token">The token; Zabbix's are 64 hex characters.</param>
     /// <returns>The token.</returns>
     /// <exception cref="ArgumentException"><paramref name="token"/> is empty.</exception>
-    public string AddApiToken(string? token = null)
+    public string AddToken(string? token = null)
     {
         if (token is not null && token.Length == 0)
         {
@@ -112,7 +112,7 @@ public sealed partial class FakeZabbixService : HttpMessageHandler
     /// <summary>Removes an API token, so calls with it are refused with <c>Not authorized.</c></summary>
     /// <param name="token">The token.</param>
     /// <returns><see langword="true"/> when the token existed.</returns>
-    public bool RemoveApiToken(string token)
+    public bool RemoveToken(string token)
     {
         lock (_gate)
         {

@@ -49,7 +49,7 @@ public class FakeRecordMaskingTests
     public async Task A_recorded_zabbix_call_with_an_api_token_in_the_auth_field_prints_no_token()
     {
         var fake = new FakeZabbixService("6.0.14");
-        var token = fake.AddApiToken();
+        var token = fake.AddToken();
         var id = fake.AddProblem();
         using var client = new JsonRpcEventClient(new HttpClient(fake), Options(o => o.ApiToken = token));
         await client.AcknowledgeAsync(AcknowledgeEventRequest.Acknowledge([id]));

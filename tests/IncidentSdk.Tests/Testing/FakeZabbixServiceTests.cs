@@ -21,7 +21,7 @@ public class FakeZabbixServiceTests
     public async Task An_api_token_travels_in_the_transport_of_the_version(string version, bool inAuthField)
     {
         var fake = new FakeZabbixService(version);
-        var token = fake.AddApiToken();
+        var token = fake.AddToken();
         var id = fake.AddProblem();
         using var client = new JsonRpcEventClient(new HttpClient(fake), Options(o => o.ApiToken = token));
 
@@ -43,7 +43,7 @@ public class FakeZabbixServiceTests
     public async Task From_7_2_only_the_bearer_header_works_and_the_auth_field_is_an_invalid_request()
     {
         var fake = new FakeZabbixService("7.2.3");
-        var token = fake.AddApiToken();
+        var token = fake.AddToken();
         var id = fake.AddProblem();
         using var client = new JsonRpcEventClient(new HttpClient(fake), Options(o => o.ApiToken = token));
 
@@ -122,7 +122,7 @@ public class FakeZabbixServiceTests
     public void An_unknown_event_among_known_ones_fails_the_whole_call(string version)
     {
         var fake = new FakeZabbixService(version);
-        var token = fake.AddApiToken();
+        var token = fake.AddToken();
         var id = fake.AddProblem();
         using var client = new JsonRpcEventClient(new HttpClient(fake), Options(o => o.ApiToken = token));
 
@@ -149,7 +149,7 @@ public class FakeZabbixServiceTests
     public async Task The_server_rules_of_each_version_refuse_a_raw_acknowledge(string version, int action, string data)
     {
         var fake = new FakeZabbixService(version);
-        var token = fake.AddApiToken();
+        var token = fake.AddToken();
         var id = fake.AddProblem();
 
         var answer = await RawTextAsync(fake, $$"""{"jsonrpc":"2.0","method":"event.acknowledge","params":{"eventids":"{{id}}","action":{{action}}},"auth":"{{token}}","id":7}""");
@@ -165,7 +165,7 @@ public class FakeZabbixServiceTests
     public async Task The_7_0_fake_stores_suppress_until_up_to_the_32_bit_limit_and_refuses_more_as_the_server_does()
     {
         var fake = new FakeZabbixService("7.0.22");
-        var token = fake.AddApiToken();
+        var token = fake.AddToken();
         var ids = new[] { fake.AddProblem(), fake.AddProblem() };
 
         var latest = await RawAsync(fake, $$"""{"jsonrpc":"2.0","method":"event.acknowledge","params":{"eventids":"{{ids[0]}}","action":32,"suppress_until":2147483647},"auth":"{{token}}","id":1}""");
@@ -186,7 +186,7 @@ public class FakeZabbixServiceTests
     public async Task The_fake_counts_message_characters_in_code_points_as_both_servers_do(string version)
     {
         var fake = new FakeZabbixService(version);
-        var token = fake.AddApiToken();
+        var token = fake.AddToken();
         var ids = new[] { fake.AddProblem(), fake.AddProblem() };
         var emoji2048 = string.Concat(Enumerable.Repeat("\U0001F600", 2048));
 
@@ -206,10 +206,10 @@ public class FakeZabbixServiceTests
     public async Task Differences_between_6_0_and_7_0_for_what_the_client_would_refuse()
     {
         var old = new FakeZabbixService("6.0.14");
-        var oldToken = old.AddApiToken();
+        var oldToken = old.AddToken();
         var oldId = old.AddProblem(EventSeverity.Warning);
         var current = new FakeZabbixService("7.0.22");
-        var token = current.AddApiToken();
+        var token = current.AddToken();
         var id = current.AddProblem(EventSeverity.Warning);
         var longMessage = new string('x', 2049);
 
@@ -235,7 +235,7 @@ public class FakeZabbixServiceTests
     public async Task Event_ids_are_numbers_by_default_strings_on_request_and_strings_to_the_client_either_way()
     {
         var fake = new FakeZabbixService("7.0.22");
-        var token = fake.AddApiToken();
+        var token = fake.AddToken();
         var ids = new[] { fake.AddProblem(), fake.AddProblem() };
         using var client = new JsonRpcEventClient(new HttpClient(fake), Options(o => o.ApiToken = token));
 
@@ -256,7 +256,7 @@ public class FakeZabbixServiceTests
     public async Task Event_get_reads_back_what_acknowledge_recorded()
     {
         var fake = new FakeZabbixService("7.0.22");
-        var token = fake.AddApiToken();
+        var token = fake.AddToken();
         var ids = new[] { fake.AddProblem(EventSeverity.Warning), fake.AddProblem(), fake.AddProblem() };
         using var client = new JsonRpcEventClient(new HttpClient(fake), Options(o => o.ApiToken = token));
 
@@ -290,7 +290,7 @@ public class FakeZabbixServiceTests
         // One clock for both sides, standing still: the call, its row and the read-back share a second.
         var clock = new IncidentSdk.Tests.Support.ManualTimeProvider(new DateTimeOffset(2026, 11, 23, 10, 0, 0, 500, TimeSpan.Zero));
         var fake = new FakeZabbixService("6.0.14", clock);
-        var token = fake.AddApiToken();
+        var token = fake.AddToken();
         var id = fake.AddProblem();
         using var client = new JsonRpcEventClient(new HttpClient(fake), Options(o =>
         {
@@ -314,7 +314,7 @@ public class FakeZabbixServiceTests
     public async Task An_injected_503_before_an_idempotent_acknowledge_is_retried()
     {
         var fake = new FakeZabbixService("7.0.22");
-        var token = fake.AddApiToken();
+        var token = fake.AddToken();
         var id = fake.AddProblem();
         using var client = new JsonRpcEventClient(new HttpClient(fake), Options(o => { o.ApiToken = token; o.ServerVersion = "7.0.22"; }));
         fake.Failures.RespondNext(HttpStatusCode.ServiceUnavailable, "busy", contentType: "text/plain");
@@ -332,7 +332,7 @@ public class FakeZabbixServiceTests
     public async Task Transport_and_envelope_errors_are_the_servers()
     {
         var fake = new FakeZabbixService("6.0.14");
-        var token = fake.AddApiToken();
+        var token = fake.AddToken();
         using var http = new HttpClient(fake);
 
         using var plain = await http.PostAsync(FakeZabbixService.Endpoint, new StringContent("""{"jsonrpc":"2.0","method":"apiinfo.version","params":{},"id":1}""", Encoding.UTF8, "text/plain"));
@@ -376,7 +376,7 @@ public class FakeZabbixServiceTests
     {
         var clock = new IncidentSdk.Tests.Support.ManualTimeProvider(new DateTimeOffset(2026, 11, 23, 10, 0, 0, 700, TimeSpan.Zero));
         var fake = new FakeZabbixService(version, clock);
-        var token = fake.AddApiToken();
+        var token = fake.AddToken();
         fake.AddUser("operator", Password);
         var session = (await RawAsync(fake, $$"""{"jsonrpc":"2.0","method":"user.login","params":{"username":"operator","password":"{{Password}}"},"id":1}"""))["result"]!.GetValue<string>();
 
