@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Net;
 using System.Net.Http;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
@@ -52,6 +53,7 @@ public sealed class FakeCocService : HttpMessageHandler
     private readonly Dictionary<string, FakeTicketState> _tickets = new(StringComparer.Ordinal);
     private readonly HashSet<string> _tokens = new(StringComparer.Ordinal);
     private readonly List<FakeCocRequest> _requests = [];
+    private bool _tokenAdded;
 
     /// <summary>Creates the fake.</summary>
     /// <param name="credentials">The AK/SK pair whose signatures are accepted; <see langword="null"/> accepts any well-formed signature or IAM token.</param>
@@ -102,17 +104,38 @@ public sealed class FakeCocService : HttpMessageHandler
     }
 
     /// <summary>
-    /// Accepts an IAM token sent as <c>X-Auth-Token</c>. Once any token is added only added tokens are accepted; before that,
-    /// any non-empty token is accepted when the fake was created without credentials, and none is accepted when it was created with them.
+    /// Creates an IAM token the fake accepts as <c>X-Auth-Token</c> and returns it (a random one when <paramref name="token"/> is
+    /// <see langword="null"/>). Once any token is added only added tokens are accepted; before that, any non-empty token is
+    /// accepted when the fake was created without credentials, and none is accepted when it was created with them.
     /// </summary>
     /// <param name="token">The token.</param>
-    /// <exception cref="ArgumentException"><paramref name="token"/> is null or empty.</exception>
-    public void AddAuthToken(string token)
+    /// <returns>The token.</returns>
+    /// <exception cref="ArgumentException"><paramref name="token"/> is empty.</exception>
+    public string AddToken(string? token = null)
     {
-        ArgumentException.ThrowIfNullOrEmpty(token);
+        if (token is not null && token.Length == 0)
+        {
+            throw new ArgumentException("A token cannot be empty.", nameof(token));
+        }
+
+        token ??= RandomNumberGenerator.GetHexString(64, lowercase: true);
         lock (_gate)
         {
             _tokens.Add(token);
+            _tokenAdded = true;
+        }
+
+        return token;
+    }
+
+    /// <summary>Removes an IAM token, so requests with it are refused with <c>APIG.0301</c> (other tokens stay refused too).</summary>
+    /// <param name="token">The token.</param>
+    /// <returns><see langword="true"/> when the token existed.</returns>
+    public bool RemoveToken(string token)
+    {
+        lock (_gate)
+        {
+            return token is not null && _tokens.Remove(token);
         }
     }
 
@@ -209,7 +232,7 @@ public sealed class FakeCocService : HttpMessageHandler
         bool accepted;
         lock (_gate)
         {
-            accepted = _tokens.Count == 0 ? _credentials is null : _tokens.Contains(token);
+            accepted = _tokenAdded ? _tokens.Contains(token) : _credentials is null;
         }
 
         return accepted ? null : Unauthorized("Incorrect IAM authentication information: verify token fail");

@@ -144,7 +144,7 @@ public class FakeCocServiceTests
         using var anyToken = new IncidentClient(new HttpClient(open), CocTest.Options(o => { o.Credentials = null; o.AuthToken = "any-token"; }));
         var registered = new FakeCocService();
         registered.AddTicket(Ticket);
-        registered.AddAuthToken("good-token");
+        registered.AddToken("good-token");
         using var wrongToken = new IncidentClient(new HttpClient(registered), CocTest.Options(o => { o.Credentials = null; o.AuthToken = "bad-token"; }));
 
         var accepted = await anyToken.AcceptAsync(Ticket, CocTest.Operator);
@@ -155,6 +155,30 @@ public class FakeCocServiceTests
             Assert.That(accepted.ErrorCode, Is.EqualTo("GOM.00000000"));
             Assert.That(refused!.ErrorCode, Is.EqualTo("APIG.0301"));
             Assert.That(registered.GetState(Ticket), Is.EqualTo(FakeTicketState.Triggered));
+        });
+    }
+
+    [Test]
+    public async Task A_generated_token_is_accepted_until_it_is_removed()
+    {
+        var fake = new FakeCocService();
+        fake.AddTicket(Ticket);
+        var token = fake.AddToken();
+        using var client = new IncidentClient(new HttpClient(fake), CocTest.Options(o => { o.Credentials = null; o.AuthToken = token; }));
+
+        var accepted = await client.AcceptAsync(Ticket, CocTest.Operator);
+        var removed = fake.RemoveToken(token);
+        var refused = Assert.ThrowsAsync<AuthenticationFailedException>(() => client.CommitSolutionAsync(Ticket, CocTest.Operator, Solution));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(token, Does.Match("^[0-9a-f]{64}$"));
+            Assert.That(accepted.ErrorCode, Is.EqualTo("GOM.00000000"));
+            Assert.That(removed, Is.True);
+            Assert.That(fake.RemoveToken(token), Is.False);
+            Assert.That(refused!.ErrorCode, Is.EqualTo("APIG.0301"));
+            Assert.That(fake.GetState(Ticket), Is.EqualTo(FakeTicketState.Accepted));
+            Assert.That(() => fake.AddToken(string.Empty), Throws.ArgumentException);
         });
     }
 
