@@ -51,7 +51,7 @@ internal static class OfflineRun
         {
             // The on-call engineer already acknowledged one problem, without a message: the job adds only what is missing.
             await zabbix.AcknowledgeAsync(AcknowledgeEventRequest.Acknowledge([ids[2]]));
-            Console.WriteLine($"Before: ticket {input.IncidentNumber} is {cocFake.GetState(input.IncidentNumber)}; events {string.Join(", ", ids)} are open; {ids[2]} is already acknowledged.");
+            Console.WriteLine($"Before: ticket {input.IncidentNumber} is {cocFake.GetTicketState(input.IncidentNumber)}; events {string.Join(", ", ids)} are open; {ids[2]} is already acknowledged.");
 
             var job = new BridgeJob(coc, zabbix, Console.Out);
             Console.WriteLine("Run 1:");
@@ -69,7 +69,7 @@ internal static class OfflineRun
             {
                 ("run 1 committed the solution and updated every event", first.SolutionCommitted && first.EventsUpdated == ids.Length && first.EventsFailed == 0),
                 ("run 2 changed nothing", !second.ChangedSomething && second.EventsAlreadyDone == ids.Length && second.EventsFailed == 0),
-                ($"ticket {input.IncidentNumber} is Solved", cocFake.GetState(input.IncidentNumber) == FakeTicketState.Solved),
+                ($"ticket {input.IncidentNumber} is Solved", cocFake.GetTicketState(input.IncidentNumber) == FakeTicketState.Solved),
                 ($"COC accepted none of run 2's {cocRun2.Count} requests", cocRun2.All(r => r.ErrorCode != Success)),
                 ($"Zabbix received no event.acknowledge in run 2 ({acknowledgesRun2})", acknowledgesRun2 == 0),
             };

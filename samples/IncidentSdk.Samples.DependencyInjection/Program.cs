@@ -106,7 +106,7 @@ await using (var scope = host.Services.CreateAsyncScope())
 
         if (cocFake is not null)
         {
-            var state = cocFake.GetState(incidentNumber);
+            var state = cocFake.GetTicketState(incidentNumber);
             SampleLog.TicketState(log, incidentNumber, state);
         }
 

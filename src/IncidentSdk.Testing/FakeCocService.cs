@@ -95,7 +95,7 @@ public sealed class FakeCocService : HttpMessageHandler
     /// <summary>The ticket's state, or <see langword="null"/> when there is no such ticket.</summary>
     /// <param name="incidentNumber">The ticket number.</param>
     /// <returns>The state.</returns>
-    public FakeTicketState? GetState(string incidentNumber)
+    public FakeTicketState? GetTicketState(string incidentNumber)
     {
         lock (_gate)
         {

@@ -44,7 +44,7 @@ public sealed class OfflineTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(_cli.Coc.GetState(Ticket), Is.EqualTo(FakeTicketState.Confirmed));
+            Assert.That(_cli.Coc.GetTicketState(Ticket), Is.EqualTo(FakeTicketState.Confirmed));
             Assert.That(_cli.Coc.Requests.Select(r => r.OperateKey), Is.EqualTo(new[] { "acceptedIncident1", "commitSolution1", "confirm" }));
             Assert.That(_cli.Coc.Requests.Select(r => r.StatusCode), Is.All.EqualTo(200));
         });
