@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+
+namespace IncidentSdk.Testing;
+
+// Tickets: the accept, solve and confirm workflow.
+public sealed partial class FakeCocService
+{
+    private Answer HandleAction(JsonElement root)
+    {
+        if (CheckField(root, "incident_num", "incidentNum") is { } badNumber)
+        {
+            return badNumber;
+        }
+
+        if (CheckField(root, "operator", "operator") is { } badOperator)
+        {
+            return badOperator;
+        }
+
+        if (CheckField(root, "operate_key", "operateKey") is { } badKey)
+        {
+            return badKey;
+        }
+
+        var incidentNumber = root.GetProperty("incident_num").GetString()!;
+        var operateKey = root.GetProperty("operate_key").GetString()!;
+        JsonElement? parameter = null;
+        if (root.TryGetProperty("parameter", out var parameterElement) && parameterElement.ValueKind != JsonValueKind.Null)
+        {
+            if (parameterElement.ValueKind != JsonValueKind.Object)
+            {
+                return Invalid("The field[parameter] value[" + parameterElement.GetRawText() + "] invalid");
+            }
+
+            if (parameterElement.GetRawText().Length > MaxParameterLength)
+            {
+                return Invalid("parameter size must be between 0 and " + MaxParameterLength.ToString(CultureInfo.InvariantCulture));
+            }
+
+            parameter = parameterElement;
+        }
+
+        lock (_gate)
+        {
+            if (!_tickets.TryGetValue(incidentNumber, out var state))
+            {
+                return Invalid("The field[incident_num] value[" + incidentNumber + "] invalid");
+            }
+
+            FakeTicketState next;
+            switch (operateKey)
+            {
+                case "acceptedIncident1" when state == FakeTicketState.Triggered:
+                    next = FakeTicketState.Accepted;
+                    break;
+                case "commitSolution1" when state == FakeTicketState.Accepted:
+                    if (CheckSolution(parameter) is { } badSolution)
+                    {
+                        return badSolution;
+                    }
+
+                    next = FakeTicketState.Solved;
+                    break;
+                case "confirm" when state == FakeTicketState.Solved:
+                    if (CheckVerification(parameter) is { } badVerification)
+                    {
+                        return badVerification;
+                    }
+
+                    next = FakeTicketState.Confirmed;
+                    break;
+                default:
+                    // Any action the ticket's state does not offer (a repeat, a skipped step, an undocumented key).
+                    return Invalid("The field[operate_key] value[" + operateKey + "] invalid");
+            }
+
+            _tickets[incidentNumber] = next;
+            return new Answer(HttpStatusCode.OK, SuccessCode, Gateway: false, null);
+        }
+    }
+}
