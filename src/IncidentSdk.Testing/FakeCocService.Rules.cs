@@ -11,6 +11,43 @@ public sealed partial class FakeCocService
     private const int MaxSolutionTextLength = 10000;
     private const int MaxCommentLength = 300;
 
+    /// <summary>The checks of the body's fields: the three strings, and <c>parameter</c> an object of limited size when present.</summary>
+    private static Answer? CheckBody(JsonElement root, out JsonElement? parameter)
+    {
+        parameter = null;
+        if (CheckField(root, "incident_num", "incidentNum") is { } badNumber)
+        {
+            return badNumber;
+        }
+
+        if (CheckField(root, "operator", "operator") is { } badOperator)
+        {
+            return badOperator;
+        }
+
+        if (CheckField(root, "operate_key", "operateKey") is { } badKey)
+        {
+            return badKey;
+        }
+
+        if (root.TryGetProperty("parameter", out var parameterElement) && parameterElement.ValueKind != JsonValueKind.Null)
+        {
+            if (parameterElement.ValueKind != JsonValueKind.Object)
+            {
+                return Invalid("The field[parameter] value[" + parameterElement.GetRawText() + "] invalid");
+            }
+
+            if (parameterElement.GetRawText().Length > MaxParameterLength)
+            {
+                return Invalid("parameter size must be between 0 and " + MaxParameterLength.ToString(CultureInfo.InvariantCulture));
+            }
+
+            parameter = parameterElement;
+        }
+
+        return null;
+    }
+
     private static Answer? CheckField(JsonElement root, string name, string javaName)
     {
         if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)

@@ -9,38 +9,13 @@ public sealed partial class FakeCocService
 {
     private Answer HandleAction(JsonElement root)
     {
-        if (CheckField(root, "incident_num", "incidentNum") is { } badNumber)
+        if (CheckBody(root, out var parameter) is { } refused)
         {
-            return badNumber;
-        }
-
-        if (CheckField(root, "operator", "operator") is { } badOperator)
-        {
-            return badOperator;
-        }
-
-        if (CheckField(root, "operate_key", "operateKey") is { } badKey)
-        {
-            return badKey;
+            return refused;
         }
 
         var incidentNumber = root.GetProperty("incident_num").GetString()!;
         var operateKey = root.GetProperty("operate_key").GetString()!;
-        JsonElement? parameter = null;
-        if (root.TryGetProperty("parameter", out var parameterElement) && parameterElement.ValueKind != JsonValueKind.Null)
-        {
-            if (parameterElement.ValueKind != JsonValueKind.Object)
-            {
-                return Invalid("The field[parameter] value[" + parameterElement.GetRawText() + "] invalid");
-            }
-
-            if (parameterElement.GetRawText().Length > MaxParameterLength)
-            {
-                return Invalid("parameter size must be between 0 and " + MaxParameterLength.ToString(CultureInfo.InvariantCulture));
-            }
-
-            parameter = parameterElement;
-        }
 
         lock (_gate)
         {

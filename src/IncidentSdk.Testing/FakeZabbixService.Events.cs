@@ -96,33 +96,8 @@ public sealed partial class FakeZabbixService
             }
         }
 
-        if ((action & Close) != 0 && targets.Any(t => !t.ManualCloseAllowed))
-        {
-            throw new RpcError(-32500, "Cannot close problem: trigger does not allow manual closing.");
-        }
-
-        if ((action & Message) != 0 && request.Message.Length == 0)
-        {
-            throw new RpcError(-32602, "Incorrect value for field \"message\": cannot be empty.");
-        }
-
-        if ((action & Severity) != 0 && request.Severity is not (>= 0 and <= 5))
-        {
-            throw new RpcError(-32602, $"Incorrect value for field \"severity\": unexpected value \"{request.SeverityText}\".");
-        }
-
         var now = Now();
-        if ((action & Suppress) != 0 && request.SuppressUntil is { } until && until != 0 && until <= now)
-        {
-            throw new RpcError(-32602, $"Incorrect value for field \"suppress_until\": unexpected value \"{until.ToString(CultureInfo.InvariantCulture)}\".");
-        }
-
-        if ((action & Message) != 0 && !AtLeast(6, 4) && targets.Count > 0 && CountCharacters(request.Message) > MaxMessageLength)
-        {
-            // 6.0 finds this only when it writes the row, and answers with the whole message [seen 6.0.14].
-            throw new RpcError(-32500, $"Value \"{request.Message}\" is too long for field \"message\" - {CountCharacters(request.Message).ToString(CultureInfo.InvariantCulture)} characters. Allowed length is {MaxMessageLength.ToString(CultureInfo.InvariantCulture)} characters.");
-        }
-
+        CheckChange(request, targets, now);
         Apply(request, targets, user, now);
         var answerAsStrings = AnswersEventIdsAsStrings;
         return w =>

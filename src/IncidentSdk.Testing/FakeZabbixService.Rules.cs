@@ -13,6 +13,37 @@ public sealed partial class FakeZabbixService
 
     private static readonly string[] StrictAcknowledgeParameters = ["eventids", "action", "message", "severity", "suppress_until", "cause_eventid"];
 
+    /// <summary>The checks that need the events and the clock: whether they may be closed, and the message, severity and suppression end.</summary>
+    private void CheckChange(AcknowledgeRequest request, List<EventState> targets, long now)
+    {
+        var action = request.Action;
+        if ((action & Close) != 0 && targets.Any(t => !t.ManualCloseAllowed))
+        {
+            throw new RpcError(-32500, "Cannot close problem: trigger does not allow manual closing.");
+        }
+
+        if ((action & Message) != 0 && request.Message.Length == 0)
+        {
+            throw new RpcError(-32602, "Incorrect value for field \"message\": cannot be empty.");
+        }
+
+        if ((action & Severity) != 0 && request.Severity is not (>= 0 and <= 5))
+        {
+            throw new RpcError(-32602, $"Incorrect value for field \"severity\": unexpected value \"{request.SeverityText}\".");
+        }
+
+        if ((action & Suppress) != 0 && request.SuppressUntil is { } until && until != 0 && until <= now)
+        {
+            throw new RpcError(-32602, $"Incorrect value for field \"suppress_until\": unexpected value \"{until.ToString(CultureInfo.InvariantCulture)}\".");
+        }
+
+        if ((action & Message) != 0 && !AtLeast(6, 4) && targets.Count > 0 && CountCharacters(request.Message) > MaxMessageLength)
+        {
+            // 6.0 finds this only when it writes the row, and answers with the whole message [seen 6.0.14].
+            throw new RpcError(-32500, $"Value \"{request.Message}\" is too long for field \"message\" - {CountCharacters(request.Message).ToString(CultureInfo.InvariantCulture)} characters. Allowed length is {MaxMessageLength.ToString(CultureInfo.InvariantCulture)} characters.");
+        }
+    }
+
     private static void CheckExclusivePairs(int action)
     {
         static bool Both(int action, int a, int b) => (action & a) != 0 && (action & b) != 0;
