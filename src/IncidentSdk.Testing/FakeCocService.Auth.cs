@@ -2,7 +2,6 @@ using System;
 using System.Globalization;
 using System.Net;
 using System.Net.Http;
-using System.Security.Cryptography;
 using IncidentSdk.Authentication;
 using IncidentSdk.Testing.Internal;
 
@@ -21,33 +20,12 @@ public sealed partial class FakeCocService
     /// <param name="token">The token.</param>
     /// <returns>The token.</returns>
     /// <exception cref="ArgumentException"><paramref name="token"/> is empty.</exception>
-    public string AddToken(string? token = null)
-    {
-        if (token is not null && token.Length == 0)
-        {
-            throw new ArgumentException("A token cannot be empty.", nameof(token));
-        }
-
-        token ??= RandomNumberGenerator.GetHexString(64, lowercase: true);
-        lock (_gate)
-        {
-            _tokens.Add(token);
-            _tokenAdded = true;
-        }
-
-        return token;
-    }
+    public string AddToken(string? token = null) => _tokens.Add(token);
 
     /// <summary>Removes an IAM token, so requests with it are refused with <c>APIG.0301</c> (other tokens stay refused too).</summary>
     /// <param name="token">The token.</param>
     /// <returns><see langword="true"/> when the token existed.</returns>
-    public bool RemoveToken(string token)
-    {
-        lock (_gate)
-        {
-            return token is not null && _tokens.Remove(token);
-        }
-    }
+    public bool RemoveToken(string token) => _tokens.Remove(token);
 
     /// <summary>What the gateway checks before COC sees the request: an AK/SK signature or an IAM token.</summary>
     private Answer? Authenticate(HttpRequestMessage request, byte[] body)
@@ -64,12 +42,7 @@ public sealed partial class FakeCocService
             return Unauthorized("Incorrect IAM authentication information: x-auth-token not found");
         }
 
-        bool accepted;
-        lock (_gate)
-        {
-            accepted = _tokenAdded ? _tokens.Contains(token) : _credentials is null;
-        }
-
+        var accepted = _tokens.AnyAdded ? _tokens.Contains(token) : _credentials is null;
         return accepted ? null : Unauthorized("Incorrect IAM authentication information: verify token fail");
     }
 

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using IncidentSdk.Testing.Internal;
 
 namespace IncidentSdk.Testing;
 
@@ -15,31 +16,22 @@ public sealed partial class FakeCocService
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var body = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        var body = await Bodies.ReadAsync(request.Content, cancellationToken).ConfigureAwait(false);
         var text = Encoding.UTF8.GetString(body);
         var (incidentNumber, operateKey) = PeekIdentity(body);
-        var injected = Failures.Take();
-        switch (injected?.Kind)
+        var (injected, loseResponse) = await Failures.ApplyNextAsync(
+            _timeProvider,
+            (status, answered) => _requests.Add(new FakeCocRequest(incidentNumber, operateKey, text, status, PeekErrorCode(answered))),
+            cancellationToken).ConfigureAwait(false);
+        if (injected is not null)
         {
-            case FakeFailures.InjectedKind.Throw:
-                Record(new FakeCocRequest(incidentNumber, operateKey, text, 0, null));
-                throw injected.Exception!;
-            case FakeFailures.InjectedKind.Respond:
-                var response = injected.Response!();
-                var injectedBody = response.Content is null ? [] : await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-                Record(new FakeCocRequest(incidentNumber, operateKey, text, (int)response.StatusCode, PeekErrorCode(injectedBody)));
-                return response;
-            case FakeFailures.InjectedKind.Delay:
-                await FakeFailures.WaitAsync(injected.Delay, _timeProvider, cancellationToken).ConfigureAwait(false);
-                break;
+            return injected;
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
         var requestId = Guid.NewGuid().ToString("N");
         var answer = Handle(request, body);
-        var lost = injected?.Kind == FakeFailures.InjectedKind.Lose;
-        Record(new FakeCocRequest(incidentNumber, operateKey, text, (int)answer.Status, answer.ErrorCode) { ResponseLost = lost, RequestId = requestId });
-        if (lost)
+        _requests.Add(new FakeCocRequest(incidentNumber, operateKey, text, (int)answer.Status, answer.ErrorCode) { ResponseLost = loseResponse, RequestId = requestId });
+        if (loseResponse)
         {
             throw FakeFailures.LostResponse();
         }
@@ -86,43 +78,8 @@ public sealed partial class FakeCocService
         }
     }
 
-    private void Record(FakeCocRequest request)
-    {
-        lock (_gate)
-        {
-            _requests.Add(request);
-        }
-    }
+    private static (string? IncidentNumber, string? OperateKey) PeekIdentity(byte[] body) =>
+        Bodies.Peek<(string?, string?)>(body, root => (Bodies.StringProperty(root, "incident_num"), Bodies.StringProperty(root, "operate_key")), (null, null));
 
-    private static (string? IncidentNumber, string? OperateKey) PeekIdentity(byte[] body)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            var root = document.RootElement;
-            return root.ValueKind != JsonValueKind.Object
-                ? (null, null)
-                : (StringProperty(root, "incident_num"), StringProperty(root, "operate_key"));
-        }
-        catch (JsonException)
-        {
-            return (null, null);
-        }
-    }
-
-    private static string? PeekErrorCode(byte[] body)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            return document.RootElement.ValueKind == JsonValueKind.Object ? StringProperty(document.RootElement, "error_code") : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    private static string? StringProperty(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    private static string? PeekErrorCode(byte[] body) => Bodies.Peek(body, root => Bodies.StringProperty(root, "error_code"), null);
 }

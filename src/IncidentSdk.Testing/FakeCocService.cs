@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Net.Http;
 using IncidentSdk.Authentication;
+using IncidentSdk.Testing.Internal;
 
 namespace IncidentSdk.Testing;
 
@@ -37,9 +38,8 @@ public sealed partial class FakeCocService : HttpMessageHandler
     private readonly TimeProvider _timeProvider;
     private readonly object _gate = new();
     private readonly Dictionary<string, FakeTicketState> _tickets = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _tokens = new(StringComparer.Ordinal);
-    private readonly List<FakeCocRequest> _requests = [];
-    private bool _tokenAdded;
+    private readonly TokenSet _tokens = new();
+    private readonly RequestLog<FakeCocRequest> _requests = new();
 
     /// <summary>Creates the fake.</summary>
     /// <param name="credentials">The AK/SK pair whose signatures are accepted; <see langword="null"/> accepts any well-formed signature or IAM token.</param>
@@ -54,16 +54,7 @@ public sealed partial class FakeCocService : HttpMessageHandler
     public FakeFailures Failures { get; } = new();
 
     /// <summary>Every request received, in order, failed or not (a snapshot).</summary>
-    public IReadOnlyList<FakeCocRequest> Requests
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _requests.ToArray();
-            }
-        }
-    }
+    public IReadOnlyList<FakeCocRequest> Requests => _requests.Snapshot();
 
     /// <summary>Adds a ticket in the given state (or puts an existing ticket in that state).</summary>
     /// <param name="incidentNumber">The ticket number, e.g. <c>IM202403221515060171753781</c>.</param>

@@ -14,32 +14,12 @@ public sealed partial class FakeZabbixService
     /// <param name="token">The token; Zabbix's are 64 hex characters.</param>
     /// <returns>The token.</returns>
     /// <exception cref="ArgumentException"><paramref name="token"/> is empty.</exception>
-    public string AddToken(string? token = null)
-    {
-        if (token is not null && token.Length == 0)
-        {
-            throw new ArgumentException("A token cannot be empty.", nameof(token));
-        }
-
-        token ??= RandomNumberGenerator.GetHexString(64, lowercase: true);
-        lock (_gate)
-        {
-            _tokens.Add(token);
-        }
-
-        return token;
-    }
+    public string AddToken(string? token = null) => _tokens.Add(token);
 
     /// <summary>Removes an API token, so calls with it are refused with <c>Not authorized.</c></summary>
     /// <param name="token">The token.</param>
     /// <returns><see langword="true"/> when the token existed.</returns>
-    public bool RemoveToken(string token)
-    {
-        lock (_gate)
-        {
-            return token is not null && _tokens.Remove(token);
-        }
-    }
+    public bool RemoveToken(string token) => _tokens.Remove(token);
 
     /// <summary>Adds a user who can log in (or changes the password of an existing one).</summary>
     /// <param name="username">The user name (<c>Admin</c> gets user id 1, as on a new server).</param>

@@ -8,6 +8,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using IncidentSdk.Testing.Internal;
 
 namespace IncidentSdk.Testing;
 
@@ -20,33 +21,20 @@ public sealed partial class FakeZabbixService
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var body = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        var body = await Bodies.ReadAsync(request.Content, cancellationToken).ConfigureAwait(false);
         var text = Encoding.UTF8.GetString(body);
-        var injected = Failures.Take();
-        switch (injected?.Kind)
+        var (injected, loseResponse) = await Failures.ApplyNextAsync(
+            _timeProvider,
+            (status, answered) => _requests.Add(new FakeZabbixRequest(PeekMethod(body), text, PeekErrorCode(answered)) { StatusCode = status }),
+            cancellationToken).ConfigureAwait(false);
+        if (injected is not null)
         {
-            case FakeFailures.InjectedKind.Throw:
-                Record(new FakeZabbixRequest(PeekMethod(body), text, null) { StatusCode = 0 });
-                throw injected.Exception!;
-            case FakeFailures.InjectedKind.Respond:
-                var response = injected.Response!();
-                var injectedBody = response.Content is null ? [] : await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-                Record(new FakeZabbixRequest(PeekMethod(body), text, PeekErrorCode(injectedBody)) { StatusCode = (int)response.StatusCode });
-                return response;
-            case FakeFailures.InjectedKind.Delay:
-                await FakeFailures.WaitAsync(injected.Delay, _timeProvider, cancellationToken).ConfigureAwait(false);
-                break;
+            return injected;
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
-        var lost = injected?.Kind == FakeFailures.InjectedKind.Lose;
-        var (status, responseBody, calls) = Handle(request, body, text);
-        lock (_gate)
-        {
-            _requests.AddRange(lost ? calls.Select(c => c with { ResponseLost = true }) : calls);
-        }
-
-        if (lost)
+        var (status, responseBody, records) = Handle(request, body, text);
+        _requests.AddRange(loseResponse ? records.Select(r => r with { ResponseLost = true }) : records);
+        if (loseResponse)
         {
             throw FakeFailures.LostResponse();
         }
@@ -60,14 +48,14 @@ public sealed partial class FakeZabbixService
         return answer;
     }
 
-    private (HttpStatusCode Status, byte[] Body, List<FakeZabbixRequest> Calls) Handle(HttpRequestMessage request, byte[] body, string text)
+    private (HttpStatusCode Status, byte[] Body, List<FakeZabbixRequest> Records) Handle(HttpRequestMessage request, byte[] body, string text)
     {
-        var calls = new List<FakeZabbixRequest>();
+        var records = new List<FakeZabbixRequest>();
         if (request.Method != HttpMethod.Post || !AcceptedContentTypes.Contains(MediaType(request), StringComparer.Ordinal))
         {
             // Zabbix answers 412 Precondition Failed with an empty body [seen 6.0.14 and 7.0.22].
-            calls.Add(new FakeZabbixRequest(PeekMethod(body), text, null) { StatusCode = 412 });
-            return (HttpStatusCode.PreconditionFailed, [], calls);
+            records.Add(new FakeZabbixRequest(PeekMethod(body), text, null) { StatusCode = 412 });
+            return (HttpStatusCode.PreconditionFailed, [], records);
         }
 
         JsonDocument document;
@@ -77,8 +65,8 @@ public sealed partial class FakeZabbixService
         }
         catch (JsonException)
         {
-            calls.Add(new FakeZabbixRequest(string.Empty, text, -32700));
-            return (HttpStatusCode.OK, ErrorBody(null, -32700, "Invalid JSON. An error occurred on the server while parsing the JSON text."), calls);
+            records.Add(new FakeZabbixRequest(string.Empty, text, -32700));
+            return (HttpStatusCode.OK, ErrorBody(null, -32700, "Invalid JSON. An error occurred on the server while parsing the JSON text."), records);
         }
 
         using (document)
@@ -86,25 +74,25 @@ public sealed partial class FakeZabbixService
             var root = document.RootElement;
             if (root.ValueKind == JsonValueKind.Object)
             {
-                var (answer, call) = HandleEnvelope(root, request, text);
-                calls.Add(call);
-                return (HttpStatusCode.OK, answer ?? [], calls);
+                var (answer, record) = HandleEnvelope(root, request, text);
+                records.Add(record);
+                return (HttpStatusCode.OK, answer ?? [], records);
             }
 
             if (root.ValueKind != JsonValueKind.Array || root.GetArrayLength() == 0)
             {
-                calls.Add(new FakeZabbixRequest(string.Empty, text, -32600));
-                return (HttpStatusCode.OK, ErrorBody(null, -32600, "Invalid parameter \"/\": cannot be empty."), calls);
+                records.Add(new FakeZabbixRequest(string.Empty, text, -32600));
+                return (HttpStatusCode.OK, ErrorBody(null, -32600, "Invalid parameter \"/\": cannot be empty."), records);
             }
 
             // A batch: every envelope is answered in order, except notifications (no id) [seen 6.0.14].
             var answers = new List<byte[]>();
             foreach (var element in root.EnumerateArray())
             {
-                var (answer, call) = element.ValueKind == JsonValueKind.Object
+                var (answer, record) = element.ValueKind == JsonValueKind.Object
                     ? HandleEnvelope(element, request, element.GetRawText())
                     : (ErrorBody(null, -32600, "Invalid parameter \"/\": an array is expected."), new FakeZabbixRequest(string.Empty, element.GetRawText(), -32600));
-                calls.Add(call);
+                records.Add(record);
                 if (answer is not null)
                 {
                     answers.Add(answer);
@@ -124,12 +112,12 @@ public sealed partial class FakeZabbixService
             }
 
             buffer.WriteByte((byte)']');
-            return (HttpStatusCode.OK, buffer.ToArray(), calls);
+            return (HttpStatusCode.OK, buffer.ToArray(), records);
         }
     }
 
-    /// <summary>Handles one envelope; returns the response bytes (null for a notification) and the call record.</summary>
-    private (byte[]? Answer, FakeZabbixRequest Call) HandleEnvelope(JsonElement envelope, HttpRequestMessage request, string text)
+    /// <summary>Handles one envelope; returns the response bytes (null for a notification) and its record.</summary>
+    private (byte[]? Answer, FakeZabbixRequest Record) HandleEnvelope(JsonElement envelope, HttpRequestMessage request, string text)
     {
         var method = envelope.TryGetProperty("method", out var methodElement) && methodElement.ValueKind == JsonValueKind.String ? methodElement.GetString()! : string.Empty;
         string? id = envelope.TryGetProperty("id", out var idElement) ? idElement.GetRawText() : null;
@@ -233,14 +221,6 @@ public sealed partial class FakeZabbixService
         }
     }
 
-    private void Record(FakeZabbixRequest call)
-    {
-        lock (_gate)
-        {
-            _requests.Add(call);
-        }
-    }
-
     private static string? MediaType(HttpRequestMessage request)
     {
         if (request.Content is null || !request.Content.Headers.NonValidated.TryGetValues("Content-Type", out var values))
@@ -253,36 +233,14 @@ public sealed partial class FakeZabbixService
         return (semicolon < 0 ? value : value.Substring(0, semicolon)).Trim();
     }
 
-    private static string PeekMethod(byte[] body)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            var root = document.RootElement;
-            return root.ValueKind == JsonValueKind.Object && root.TryGetProperty("method", out var method) && method.ValueKind == JsonValueKind.String
-                ? method.GetString()!
-                : string.Empty;
-        }
-        catch (JsonException)
-        {
-            return string.Empty;
-        }
-    }
+    private static string PeekMethod(byte[] body) => Bodies.Peek(body, root => Bodies.StringProperty(root, "method"), null) ?? string.Empty;
 
-    private static int? PeekErrorCode(byte[] body)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object
-                && error.TryGetProperty("code", out var code) && code.TryGetInt32(out var value)
-                ? value
-                : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
+    private static int? PeekErrorCode(byte[] body) => Bodies.Peek<int?>(
+        body,
+        root => root.ValueKind == JsonValueKind.Object
+            && root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object
+            && error.TryGetProperty("code", out var code) && code.TryGetInt32(out var value)
+            ? value
+            : null,
+        null);
 }

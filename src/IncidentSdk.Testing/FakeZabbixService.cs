@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Net.Http;
 using IncidentSdk.JsonRpc;
+using IncidentSdk.Testing.Internal;
 
 namespace IncidentSdk.Testing;
 
@@ -32,11 +33,11 @@ public sealed partial class FakeZabbixService : HttpMessageHandler
     private readonly ZabbixVersion _version;
     private readonly TimeProvider _timeProvider;
     private readonly object _gate = new();
-    private readonly HashSet<string> _tokens = new(StringComparer.Ordinal);
+    private readonly TokenSet _tokens = new();
     private readonly Dictionary<string, FakeUser> _users = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FakeUser> _sessions = new(StringComparer.Ordinal);
     private readonly SortedDictionary<ulong, EventState> _events = [];
-    private readonly List<FakeZabbixRequest> _requests = [];
+    private readonly RequestLog<FakeZabbixRequest> _requests = new();
     private readonly FakeUser _tokenOwner = new(AdminId, "Admin", string.Empty, "Zabbix", "Administrator");
     private ulong _nextEventId = 1;
     private ulong _nextAcknowledgeId = 1;
@@ -68,16 +69,7 @@ public sealed partial class FakeZabbixService : HttpMessageHandler
     public bool AnswersEventIdsAsStrings { get; set; }
 
     /// <summary>Every JSON-RPC request received, in order, failed or not (a snapshot).</summary>
-    public IReadOnlyList<FakeZabbixRequest> Requests
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _requests.ToArray();
-            }
-        }
-    }
+    public IReadOnlyList<FakeZabbixRequest> Requests => _requests.Snapshot();
 
     private bool AtLeast(int major, int minor) => _version.IsAtLeast(major, minor);
 
