@@ -100,6 +100,30 @@ public class FakeZabbixServiceTests
         });
     }
 
+    [Test]
+    public async Task A_removed_token_is_refused_as_not_authorized()
+    {
+        var fake = new FakeZabbixService();
+        var token = fake.AddToken();
+        var ids = new[] { fake.AddProblem(), fake.AddProblem() };
+        using var client = new JsonRpcEventClient(new HttpClient(fake), Options(o => o.ApiToken = token));
+        await client.AcknowledgeAsync(AcknowledgeEventRequest.Acknowledge([ids[0]]));
+
+        var removed = fake.RemoveToken(token);
+        var error = Assert.ThrowsAsync<AuthenticationFailedException>(() => client.AcknowledgeAsync(AcknowledgeEventRequest.Acknowledge([ids[1]])));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(token, Does.Match("^[0-9a-f]{64}$"));
+            Assert.That(removed, Is.True);
+            Assert.That(fake.RemoveToken(token), Is.False);
+            Assert.That(error!.ErrorCode, Is.EqualTo("-32602"));
+            Assert.That(error.ErrorData, Is.EqualTo("Not authorized."));
+            Assert.That(fake.GetEvent(ids[1])!.IsAcknowledged, Is.False);
+            Assert.That(fake.Requests.Select(r => r.ErrorCode), Is.EqualTo(new int?[] { null, null, -32602 }));
+        });
+    }
+
     [TestCase("6.0.14", "-32602")]
     [TestCase("7.0.22", "-32500")]
     public void An_unknown_user_gets_the_versions_error_code(string version, string code)
