@@ -58,13 +58,13 @@ internal static class OfflineRun
             var first = await job.RunAsync(input);
             Console.WriteLine($"Run 1: {first}.");
 
-            var (cocRequests, zabbixCalls) = (cocFake.Requests.Count, zabbixFake.Requests.Count);
+            var (cocRequests, zabbixRequests) = (cocFake.Requests.Count, zabbixFake.Requests.Count);
             Console.WriteLine("Run 2, same input against the same services:");
             var second = await job.RunAsync(input);
             Console.WriteLine($"Run 2: {second}.");
 
             var cocRun2 = cocFake.Requests.Skip(cocRequests).ToList();
-            var acknowledgesRun2 = zabbixFake.Requests.Skip(zabbixCalls).Count(c => c.Method == "event.acknowledge");
+            var acknowledgesRun2 = zabbixFake.Requests.Skip(zabbixRequests).Count(c => c.Method == "event.acknowledge");
             var checks = new List<(string What, bool Ok)>
             {
                 ("run 1 committed the solution and updated every event", first.SolutionCommitted && first.EventsUpdated == ids.Length && first.EventsFailed == 0),
