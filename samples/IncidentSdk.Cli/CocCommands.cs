@@ -253,14 +253,14 @@ internal static class CocCommands
                 {
                     fake = context.OfflineCoc ?? new FakeCocService();
                     var state = offlineState ?? StateFor(request.OperateKey);
-                    if (!string.IsNullOrEmpty(request.IncidentNumber) && fake.GetState(request.IncidentNumber) is null)
+                    if (!string.IsNullOrEmpty(request.IncidentNumber) && fake.GetTicketState(request.IncidentNumber) is null)
                     {
                         fake.AddTicket(request.IncidentNumber, state);
                     }
 
                     if (!json)
                     {
-                        context.Out.WriteLine($"offline: in-memory COC fake (IncidentSdk.Testing), nothing is sent over the network; ticket {request.IncidentNumber} is {fake.GetState(request.IncidentNumber)?.ToString() ?? "unknown"}.");
+                        context.Out.WriteLine($"offline: in-memory COC fake (IncidentSdk.Testing), nothing is sent over the network; ticket {request.IncidentNumber} is {fake.GetTicketState(request.IncidentNumber)?.ToString() ?? "unknown"}.");
                     }
 
                     transport = new HttpClient(fake, disposeHandler: context.OfflineCoc is null) { Timeout = Timeout.InfiniteTimeSpan };
@@ -289,7 +289,7 @@ internal static class CocCommands
                 using (client)
                 {
                     var result = await client.HandleAsync(request, cancellationToken).ConfigureAwait(false);
-                    var ticketState = fake?.GetState(request.IncidentNumber);
+                    var ticketState = fake?.GetTicketState(request.IncidentNumber);
                     if (json)
                     {
                         JsonOutput.WriteObject(context.Out, w =>

@@ -330,7 +330,7 @@ internal static class ZabbixCommands
             var client = new JsonRpcEventClient(offlineTransport, new JsonRpcEventClientOptions
             {
                 Url = FakeZabbixService.Endpoint,
-                ApiToken = fake.AddApiToken(),
+                ApiToken = fake.AddToken(),
             });
             return new ZabbixSession(client, offlineTransport, toFake);
         }

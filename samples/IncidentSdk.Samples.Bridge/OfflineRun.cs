@@ -46,30 +46,30 @@ internal static class OfflineRun
         using var cocHttp = new HttpClient(cocFake, disposeHandler: false);
         using var zabbixHttp = new HttpClient(zabbixFake, disposeHandler: false);
         using var coc = new IncidentClient(cocHttp, new IncidentClientOptions { Endpoint = FakeCocService.Endpoint, Credentials = credentials });
-        await using var zabbix = new JsonRpcEventClient(zabbixHttp, new JsonRpcEventClientOptions { Url = FakeZabbixService.Endpoint, ApiToken = zabbixFake.AddApiToken() });
+        await using var zabbix = new JsonRpcEventClient(zabbixHttp, new JsonRpcEventClientOptions { Url = FakeZabbixService.Endpoint, ApiToken = zabbixFake.AddToken() });
         try
         {
             // The on-call engineer already acknowledged one problem, without a message: the job adds only what is missing.
             await zabbix.AcknowledgeAsync(AcknowledgeEventRequest.Acknowledge([ids[2]]));
-            Console.WriteLine($"Before: ticket {input.IncidentNumber} is {cocFake.GetState(input.IncidentNumber)}; events {string.Join(", ", ids)} are open; {ids[2]} is already acknowledged.");
+            Console.WriteLine($"Before: ticket {input.IncidentNumber} is {cocFake.GetTicketState(input.IncidentNumber)}; events {string.Join(", ", ids)} are open; {ids[2]} is already acknowledged.");
 
             var job = new BridgeJob(coc, zabbix, Console.Out);
             Console.WriteLine("Run 1:");
             var first = await job.RunAsync(input);
             Console.WriteLine($"Run 1: {first}.");
 
-            var (cocRequests, zabbixCalls) = (cocFake.Requests.Count, zabbixFake.Calls.Count);
+            var (cocRequests, zabbixRequests) = (cocFake.Requests.Count, zabbixFake.Requests.Count);
             Console.WriteLine("Run 2, same input against the same services:");
             var second = await job.RunAsync(input);
             Console.WriteLine($"Run 2: {second}.");
 
             var cocRun2 = cocFake.Requests.Skip(cocRequests).ToList();
-            var acknowledgesRun2 = zabbixFake.Calls.Skip(zabbixCalls).Count(c => c.Method == "event.acknowledge");
+            var acknowledgesRun2 = zabbixFake.Requests.Skip(zabbixRequests).Count(c => c.Method == "event.acknowledge");
             var checks = new List<(string What, bool Ok)>
             {
                 ("run 1 committed the solution and updated every event", first.SolutionCommitted && first.EventsUpdated == ids.Length && first.EventsFailed == 0),
                 ("run 2 changed nothing", !second.ChangedSomething && second.EventsAlreadyDone == ids.Length && second.EventsFailed == 0),
-                ($"ticket {input.IncidentNumber} is Solved", cocFake.GetState(input.IncidentNumber) == FakeTicketState.Solved),
+                ($"ticket {input.IncidentNumber} is Solved", cocFake.GetTicketState(input.IncidentNumber) == FakeTicketState.Solved),
                 ($"COC accepted none of run 2's {cocRun2.Count} requests", cocRun2.All(r => r.ErrorCode != Success)),
                 ($"Zabbix received no event.acknowledge in run 2 ({acknowledgesRun2})", acknowledgesRun2 == 0),
             };

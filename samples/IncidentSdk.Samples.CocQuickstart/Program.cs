@@ -83,7 +83,7 @@ try
 
     if (fake is not null)
     {
-        Console.WriteLine($"Ticket {incidentNumber} is now {fake.GetState(incidentNumber)}; the fake served {fake.Requests.Count} requests.");
+        Console.WriteLine($"Ticket {incidentNumber} is now {fake.GetTicketState(incidentNumber)}; the fake served {fake.Requests.Count} requests.");
     }
 }
 catch (IncidentSdkException error)

@@ -31,7 +31,7 @@ using var cocFake = ServiceEnvironment.HasAny(cocSection, "AccessKey", "SecretKe
 using var zabbixFake = ServiceEnvironment.HasAny(zabbixSection, "Url") ? null : new FakeZabbixService("7.0.22");
 var incidentNumber = cocFake is null ? job["IncidentNumber"] : Offline.IncidentNumber;
 var operatorId = cocFake is null ? job["Operator"] : Offline.Operator;
-var zabbixToken = zabbixFake?.AddApiToken();
+var zabbixToken = zabbixFake?.AddToken();
 var eventIds = zabbixFake is null
     ? Offline.SplitIds(job["EventIds"])
     : [zabbixFake.AddProblem(EventSeverity.High, "Service unavailable: checkout-api")];
@@ -106,7 +106,7 @@ await using (var scope = host.Services.CreateAsyncScope())
 
         if (cocFake is not null)
         {
-            var state = cocFake.GetState(incidentNumber);
+            var state = cocFake.GetTicketState(incidentNumber);
             SampleLog.TicketState(log, incidentNumber, state);
         }
 

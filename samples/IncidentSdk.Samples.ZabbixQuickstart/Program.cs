@@ -36,7 +36,7 @@ else
 {
     fake = new FakeZabbixService("7.0.22");
     options.Url = FakeZabbixService.Endpoint;
-    options.ApiToken = fake.AddApiToken();
+    options.ApiToken = fake.AddToken();
     eventIds = [fake.AddProblem(EventSeverity.Average, "High CPU load on web-01"), fake.AddProblem(EventSeverity.Warning, "Free disk space below 10% on db-01")];
     Console.WriteLine("No ZABBIX_URL set: running offline against an in-process fake Zabbix 7.0 API.");
 }
@@ -80,7 +80,7 @@ try
     }
 
     // Bad input never leaves the process: every broken rule is listed with its JSON path.
-    var callsBefore = fake?.Calls.Count;
+    var callsBefore = fake?.Requests.Count;
     try
     {
         await client.AcknowledgeAsync(new AcknowledgeEventRequest([eventIds[0], "20x27", eventIds[0]], EventAction.ChangeSeverity | EventAction.AddMessage)
@@ -97,7 +97,7 @@ try
 
         if (fake is not null)
         {
-            Console.WriteLine($"   calls received by the fake during step 5: {fake.Calls.Count - callsBefore}");
+            Console.WriteLine($"   calls received by the fake during step 5: {fake.Requests.Count - callsBefore}");
         }
     }
 

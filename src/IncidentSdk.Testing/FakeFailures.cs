@@ -5,6 +5,7 @@ using System.Net.Http;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using IncidentSdk.Testing.Internal;
 
 namespace IncidentSdk.Testing;
 
@@ -101,23 +102,49 @@ public sealed class FakeFailures
         }
     }
 
-    /// <summary>Takes the failure for the request that just arrived, if one is queued.</summary>
-    internal Injected? Take()
+    /// <summary>
+    /// Applies the failure queued for a request that just arrived, before the fake handles it. A queued exception is thrown and
+    /// a queued answer is returned: the request is not handled, and <paramref name="recordUnhandled"/> gets the status answered
+    /// (0 for an exception) and the body answered (none for an exception). A queued delay is waited out on the fake's clock.
+    /// </summary>
+    /// <returns>
+    /// The injected answer, or <see langword="null"/> when the fake is to handle the request; and whether the fake is then to
+    /// drop its response (<see cref="LoseNextResponse"/>: record it with <c>ResponseLost</c> and throw <see cref="LostResponse"/>).
+    /// </returns>
+    internal async Task<(HttpResponseMessage? Answer, bool LoseResponse)> ApplyNextAsync(TimeProvider timeProvider, Action<int, byte[]> recordUnhandled, CancellationToken cancellationToken)
+    {
+        var injected = Take();
+        switch (injected?.Kind)
+        {
+            case InjectedKind.Throw:
+                recordUnhandled(0, []);
+                throw injected.Exception!;
+            case InjectedKind.Respond:
+                var response = injected.Response!();
+                recordUnhandled((int)response.StatusCode, await Bodies.ReadAsync(response.Content, cancellationToken).ConfigureAwait(false));
+                return (response, false);
+            case InjectedKind.Delay:
+                if (injected.Delay > TimeSpan.Zero)
+                {
+                    await Task.Delay(injected.Delay, timeProvider, cancellationToken).ConfigureAwait(false);
+                }
+
+                break;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        return (null, injected?.Kind == InjectedKind.Lose);
+    }
+
+    /// <summary>What a fake throws when it drops a response (<see cref="LoseNextResponse"/>).</summary>
+    internal static HttpRequestException LostResponse() =>
+        new(HttpRequestError.ResponseEnded, "The response ended prematurely: the fake applied the request, then dropped its response (FakeFailures.LoseNextResponse).");
+
+    private Injected? Take()
     {
         lock (_gate)
         {
             return _queue.TryDequeue(out var next) ? next : null;
-        }
-    }
-
-    internal static HttpRequestException LostResponse() =>
-        new(HttpRequestError.ResponseEnded, "The response ended prematurely: the fake applied the request, then dropped its response (FakeFailures.LoseNextResponse).");
-
-    internal static async Task WaitAsync(TimeSpan delay, TimeProvider timeProvider, CancellationToken cancellationToken)
-    {
-        if (delay > TimeSpan.Zero)
-        {
-            await Task.Delay(delay, timeProvider, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -142,7 +169,7 @@ public sealed class FakeFailures
         return this;
     }
 
-    internal enum InjectedKind
+    private enum InjectedKind
     {
         Respond,
         Throw,
@@ -150,5 +177,5 @@ public sealed class FakeFailures
         Delay,
     }
 
-    internal sealed record Injected(InjectedKind Kind, Func<HttpResponseMessage>? Response, Exception? Exception, TimeSpan Delay);
+    private sealed record Injected(InjectedKind Kind, Func<HttpResponseMessage>? Response, Exception? Exception, TimeSpan Delay);
 }

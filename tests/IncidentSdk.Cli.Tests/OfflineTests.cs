@@ -44,7 +44,7 @@ public sealed class OfflineTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(_cli.Coc.GetState(Ticket), Is.EqualTo(FakeTicketState.Confirmed));
+            Assert.That(_cli.Coc.GetTicketState(Ticket), Is.EqualTo(FakeTicketState.Confirmed));
             Assert.That(_cli.Coc.Requests.Select(r => r.OperateKey), Is.EqualTo(new[] { "acceptedIncident1", "commitSolution1", "confirm" }));
             Assert.That(_cli.Coc.Requests.Select(r => r.StatusCode), Is.All.EqualTo(200));
         });
@@ -114,7 +114,7 @@ public sealed class OfflineTests
             Assert.That(json.RootElement.GetProperty("ok").GetBoolean(), Is.True);
             Assert.That(json.RootElement.GetProperty("offline").GetBoolean(), Is.True);
             Assert.That(json.RootElement.GetProperty("eventids").EnumerateArray().Select(e => e.GetString()), Is.EqualTo(new[] { "20427", "20428" }));
-            Assert.That(_cli.Zabbix.Calls.Count(c => c.Method == "event.acknowledge"), Is.EqualTo(1));
+            Assert.That(_cli.Zabbix.Requests.Count(c => c.Method == "event.acknowledge"), Is.EqualTo(1));
         });
     }
 
@@ -130,7 +130,7 @@ public sealed class OfflineTests
             Assert.That(run.ExitCode, Is.EqualTo(3));
             Assert.That(run.ErrorLines, Has.Length.EqualTo(1));
             Assert.That(run.ErrorLines[0], Does.Contain("eventids[1]: '20427' is listed twice."));
-            Assert.That(_cli.Zabbix.Calls, Is.Empty);
+            Assert.That(_cli.Zabbix.Requests, Is.Empty);
         });
     }
 

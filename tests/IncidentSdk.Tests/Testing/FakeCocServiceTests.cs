@@ -28,16 +28,16 @@ public class FakeCocServiceTests
         fake.AddTicket(Ticket);
 
         var accepted = await client.AcceptAsync(Ticket, CocTest.Operator);
-        var afterAccept = fake.GetState(Ticket);
+        var afterAccept = fake.GetTicketState(Ticket);
         var solved = await client.CommitSolutionAsync(Ticket, CocTest.Operator, Solution);
-        var afterSolve = fake.GetState(Ticket);
+        var afterSolve = fake.GetTicketState(Ticket);
         var confirmed = await client.ConfirmAsync(Ticket, CocTest.Operator, new VerificationParameter(true, "Back to baseline."));
 
         Assert.Multiple(() =>
         {
             Assert.That(afterAccept, Is.EqualTo(FakeTicketState.Accepted));
             Assert.That(afterSolve, Is.EqualTo(FakeTicketState.Solved));
-            Assert.That(fake.GetState(Ticket), Is.EqualTo(FakeTicketState.Confirmed));
+            Assert.That(fake.GetTicketState(Ticket), Is.EqualTo(FakeTicketState.Confirmed));
             Assert.That(new[] { accepted.ErrorCode, solved.ErrorCode, confirmed.ErrorCode }, Is.All.EqualTo("GOM.00000000"));
             Assert.That(fake.Requests.Select(r => r.OperateKey), Is.EqualTo(new[] { "acceptedIncident1", "commitSolution1", "confirm" }));
             Assert.That(fake.Requests.Select(r => r.StatusCode), Is.All.EqualTo(200));
@@ -64,7 +64,7 @@ public class FakeCocServiceTests
             Assert.That(skipped.ErrorMessage, Is.EqualTo("The field[operate_key] value[confirm] invalid"));
             Assert.That(skipped.RequestId, Is.EqualTo(fake.Requests[0].RequestId).And.Not.Null);
             Assert.That(repeated!.ErrorMessage, Is.EqualTo("The field[operate_key] value[acceptedIncident1] invalid"));
-            Assert.That(fake.GetState(Ticket), Is.EqualTo(FakeTicketState.Accepted));
+            Assert.That(fake.GetTicketState(Ticket), Is.EqualTo(FakeTicketState.Accepted));
             Assert.That(fake.Requests.Select(r => r.ErrorCode), Is.EqualTo(new[] { "GOM.00007256", "GOM.00000000", "GOM.00007256" }));
         });
     }
@@ -79,7 +79,7 @@ public class FakeCocServiceTests
         Assert.Multiple(() =>
         {
             Assert.That(error!.ErrorMessage, Is.EqualTo("The field[incident_num] value[IM000000000000000000000001] invalid"));
-            Assert.That(fake.GetState("IM000000000000000000000001"), Is.Null);
+            Assert.That(fake.GetTicketState("IM000000000000000000000001"), Is.Null);
         });
     }
 
@@ -98,7 +98,7 @@ public class FakeCocServiceTests
             Assert.That(error.ErrorCode, Is.EqualTo("APIG.0301"));
             Assert.That(error.ErrorMessage, Is.EqualTo("Incorrect IAM authentication information: verify aksk signature fail"));
             Assert.That(fake.Requests, Has.Count.EqualTo(1), "authentication failures are not retried");
-            Assert.That(fake.GetState(Ticket), Is.EqualTo(FakeTicketState.Triggered));
+            Assert.That(fake.GetTicketState(Ticket), Is.EqualTo(FakeTicketState.Triggered));
         });
     }
 
@@ -144,7 +144,7 @@ public class FakeCocServiceTests
         using var anyToken = new IncidentClient(new HttpClient(open), CocTest.Options(o => { o.Credentials = null; o.AuthToken = "any-token"; }));
         var registered = new FakeCocService();
         registered.AddTicket(Ticket);
-        registered.AddAuthToken("good-token");
+        registered.AddToken("good-token");
         using var wrongToken = new IncidentClient(new HttpClient(registered), CocTest.Options(o => { o.Credentials = null; o.AuthToken = "bad-token"; }));
 
         var accepted = await anyToken.AcceptAsync(Ticket, CocTest.Operator);
@@ -154,7 +154,31 @@ public class FakeCocServiceTests
         {
             Assert.That(accepted.ErrorCode, Is.EqualTo("GOM.00000000"));
             Assert.That(refused!.ErrorCode, Is.EqualTo("APIG.0301"));
-            Assert.That(registered.GetState(Ticket), Is.EqualTo(FakeTicketState.Triggered));
+            Assert.That(registered.GetTicketState(Ticket), Is.EqualTo(FakeTicketState.Triggered));
+        });
+    }
+
+    [Test]
+    public async Task A_generated_token_is_accepted_until_it_is_removed()
+    {
+        var fake = new FakeCocService();
+        fake.AddTicket(Ticket);
+        var token = fake.AddToken();
+        using var client = new IncidentClient(new HttpClient(fake), CocTest.Options(o => { o.Credentials = null; o.AuthToken = token; }));
+
+        var accepted = await client.AcceptAsync(Ticket, CocTest.Operator);
+        var removed = fake.RemoveToken(token);
+        var refused = Assert.ThrowsAsync<AuthenticationFailedException>(() => client.CommitSolutionAsync(Ticket, CocTest.Operator, Solution));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(token, Does.Match("^[0-9a-f]{64}$"));
+            Assert.That(accepted.ErrorCode, Is.EqualTo("GOM.00000000"));
+            Assert.That(removed, Is.True);
+            Assert.That(fake.RemoveToken(token), Is.False);
+            Assert.That(refused!.ErrorCode, Is.EqualTo("APIG.0301"));
+            Assert.That(fake.GetTicketState(Ticket), Is.EqualTo(FakeTicketState.Accepted));
+            Assert.That(() => fake.AddToken(string.Empty), Throws.ArgumentException);
         });
     }
 
@@ -173,7 +197,7 @@ public class FakeCocServiceTests
             Assert.That(fake.Requests.Select(r => r.StatusCode), Is.EqualTo(new[] { 503, 200 }));
             Assert.That(fake.Requests[0].ErrorCode, Is.EqualTo("APIG.0202"));
             Assert.That(fake.Failures.Pending, Is.Zero);
-            Assert.That(fake.GetState(Ticket), Is.EqualTo(FakeTicketState.Accepted));
+            Assert.That(fake.GetTicketState(Ticket), Is.EqualTo(FakeTicketState.Accepted));
         });
     }
 
@@ -204,7 +228,7 @@ public class FakeCocServiceTests
             Assert.That(fake.Requests, Has.Count.EqualTo(1), "a COC action is not idempotent, so it is not resent");
             Assert.That(fake.Requests[0].ResponseLost, Is.True);
             Assert.That(fake.Requests[0].StatusCode, Is.EqualTo(200));
-            Assert.That(fake.GetState(Ticket), Is.EqualTo(FakeTicketState.Accepted));
+            Assert.That(fake.GetTicketState(Ticket), Is.EqualTo(FakeTicketState.Accepted));
         });
     }
 
@@ -258,7 +282,7 @@ public class FakeCocServiceTests
             Assert.That(JsonNode.Parse(await interrupted.Content.ReadAsStringAsync())!["error_msg"]!.GetValue<string>(), Is.EqualTo("The field[parameter.fault_recovery_time] value[] invalid"));
             Assert.That(JsonNode.Parse(await noOperator.Content.ReadAsStringAsync())!["error_msg"]!.GetValue<string>(), Is.EqualTo("operator must not be null"));
             Assert.That(unsigned.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
-            Assert.That(fake.GetState(Ticket), Is.EqualTo(FakeTicketState.Accepted));
+            Assert.That(fake.GetTicketState(Ticket), Is.EqualTo(FakeTicketState.Accepted));
         });
     }
 

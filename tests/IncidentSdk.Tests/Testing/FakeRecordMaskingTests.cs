@@ -27,7 +27,7 @@ public class FakeRecordMaskingTests
         var session = client.CurrentSessionId!;
         await client.DisposeAsync();
 
-        var calls = fake.Calls;
+        var calls = fake.Requests;
         var printed = string.Join("\n", calls.Select(c => c.ToString()));
 
         Assert.Multiple(() =>
@@ -49,18 +49,18 @@ public class FakeRecordMaskingTests
     public async Task A_recorded_zabbix_call_with_an_api_token_in_the_auth_field_prints_no_token()
     {
         var fake = new FakeZabbixService("6.0.14");
-        var token = fake.AddApiToken();
+        var token = fake.AddToken();
         var id = fake.AddProblem();
         using var client = new JsonRpcEventClient(new HttpClient(fake), Options(o => o.ApiToken = token));
         await client.AcknowledgeAsync(AcknowledgeEventRequest.Acknowledge([id]));
 
-        Assert.That(string.Join("\n", fake.Calls.Select(c => c.ToString())), Does.Not.Contain(token).And.Contain("\"auth\":\"***\""));
+        Assert.That(string.Join("\n", fake.Requests.Select(c => c.ToString())), Does.Not.Contain(token).And.Contain("\"auth\":\"***\""));
     }
 
     [Test]
     public void A_recorded_call_whose_body_is_not_json_is_not_printed()
     {
-        var call = new FakeJsonRpcCall("user.login", "{\"password\":\"" + Password, -32700);
+        var call = new FakeZabbixRequest("user.login", "{\"password\":\"" + Password, -32700);
 
         Assert.That(call.ToString(), Does.Not.Contain(Password).And.Contain("user.login").And.Contain("-32700"));
     }

@@ -21,13 +21,13 @@ public class FakeZabbixServiceTests
     public async Task An_api_token_travels_in_the_transport_of_the_version(string version, bool inAuthField)
     {
         var fake = new FakeZabbixService(version);
-        var token = fake.AddApiToken();
+        var token = fake.AddToken();
         var id = fake.AddProblem();
         using var client = new JsonRpcEventClient(new HttpClient(fake), Options(o => o.ApiToken = token));
 
         var result = await client.AcknowledgeAsync(AcknowledgeEventRequest.Acknowledge([id], "on it"));
 
-        var calls = fake.Calls;
+        var calls = fake.Requests;
         Assert.Multiple(() =>
         {
             Assert.That(result.EventIds, Is.EqualTo(new[] { id }));
@@ -43,7 +43,7 @@ public class FakeZabbixServiceTests
     public async Task From_7_2_only_the_bearer_header_works_and_the_auth_field_is_an_invalid_request()
     {
         var fake = new FakeZabbixService("7.2.3");
-        var token = fake.AddApiToken();
+        var token = fake.AddToken();
         var id = fake.AddProblem();
         using var client = new JsonRpcEventClient(new HttpClient(fake), Options(o => o.ApiToken = token));
 
@@ -66,7 +66,7 @@ public class FakeZabbixServiceTests
         var openWhileInUse = fake.OpenSessions;
         await client.DisposeAsync();
 
-        var calls = fake.Calls;
+        var calls = fake.Requests;
         Assert.Multiple(() =>
         {
             Assert.That(calls.Select(c => c.Method), Is.EqualTo(new[] { "apiinfo.version", "user.login", "event.acknowledge", "user.logout" }));
@@ -91,12 +91,36 @@ public class FakeZabbixServiceTests
         fake.EndSessions();
         await client.AcknowledgeAsync(AcknowledgeEventRequest.Acknowledge([ids[1]], "after re-login"));
 
-        var calls = fake.Calls;
+        var calls = fake.Requests;
         Assert.Multiple(() =>
         {
             Assert.That(calls.Count(c => c.Method == "user.login"), Is.EqualTo(2));
             Assert.That(calls.Skip(3).Select(c => (c.Method, c.ErrorCode)), Is.EqualTo(new (string, int?)[] { ("event.acknowledge", -32602), ("user.login", null), ("event.acknowledge", null) }));
             Assert.That(fake.GetEvent(ids[1])!.Acknowledges.Single().Message, Is.EqualTo("after re-login"));
+        });
+    }
+
+    [Test]
+    public async Task A_removed_token_is_refused_as_not_authorized()
+    {
+        var fake = new FakeZabbixService();
+        var token = fake.AddToken();
+        var ids = new[] { fake.AddProblem(), fake.AddProblem() };
+        using var client = new JsonRpcEventClient(new HttpClient(fake), Options(o => o.ApiToken = token));
+        await client.AcknowledgeAsync(AcknowledgeEventRequest.Acknowledge([ids[0]]));
+
+        var removed = fake.RemoveToken(token);
+        var error = Assert.ThrowsAsync<AuthenticationFailedException>(() => client.AcknowledgeAsync(AcknowledgeEventRequest.Acknowledge([ids[1]])));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(token, Does.Match("^[0-9a-f]{64}$"));
+            Assert.That(removed, Is.True);
+            Assert.That(fake.RemoveToken(token), Is.False);
+            Assert.That(error!.ErrorCode, Is.EqualTo("-32602"));
+            Assert.That(error.ErrorData, Is.EqualTo("Not authorized."));
+            Assert.That(fake.GetEvent(ids[1])!.IsAcknowledged, Is.False);
+            Assert.That(fake.Requests.Select(r => r.ErrorCode), Is.EqualTo(new int?[] { null, null, -32602 }));
         });
     }
 
@@ -122,7 +146,7 @@ public class FakeZabbixServiceTests
     public void An_unknown_event_among_known_ones_fails_the_whole_call(string version)
     {
         var fake = new FakeZabbixService(version);
-        var token = fake.AddApiToken();
+        var token = fake.AddToken();
         var id = fake.AddProblem();
         using var client = new JsonRpcEventClient(new HttpClient(fake), Options(o => o.ApiToken = token));
 
@@ -149,7 +173,7 @@ public class FakeZabbixServiceTests
     public async Task The_server_rules_of_each_version_refuse_a_raw_acknowledge(string version, int action, string data)
     {
         var fake = new FakeZabbixService(version);
-        var token = fake.AddApiToken();
+        var token = fake.AddToken();
         var id = fake.AddProblem();
 
         var answer = await RawTextAsync(fake, $$"""{"jsonrpc":"2.0","method":"event.acknowledge","params":{"eventids":"{{id}}","action":{{action}}},"auth":"{{token}}","id":7}""");
@@ -165,7 +189,7 @@ public class FakeZabbixServiceTests
     public async Task The_7_0_fake_stores_suppress_until_up_to_the_32_bit_limit_and_refuses_more_as_the_server_does()
     {
         var fake = new FakeZabbixService("7.0.22");
-        var token = fake.AddApiToken();
+        var token = fake.AddToken();
         var ids = new[] { fake.AddProblem(), fake.AddProblem() };
 
         var latest = await RawAsync(fake, $$"""{"jsonrpc":"2.0","method":"event.acknowledge","params":{"eventids":"{{ids[0]}}","action":32,"suppress_until":2147483647},"auth":"{{token}}","id":1}""");
@@ -186,7 +210,7 @@ public class FakeZabbixServiceTests
     public async Task The_fake_counts_message_characters_in_code_points_as_both_servers_do(string version)
     {
         var fake = new FakeZabbixService(version);
-        var token = fake.AddApiToken();
+        var token = fake.AddToken();
         var ids = new[] { fake.AddProblem(), fake.AddProblem() };
         var emoji2048 = string.Concat(Enumerable.Repeat("\U0001F600", 2048));
 
@@ -206,10 +230,10 @@ public class FakeZabbixServiceTests
     public async Task Differences_between_6_0_and_7_0_for_what_the_client_would_refuse()
     {
         var old = new FakeZabbixService("6.0.14");
-        var oldToken = old.AddApiToken();
+        var oldToken = old.AddToken();
         var oldId = old.AddProblem(EventSeverity.Warning);
         var current = new FakeZabbixService("7.0.22");
-        var token = current.AddApiToken();
+        var token = current.AddToken();
         var id = current.AddProblem(EventSeverity.Warning);
         var longMessage = new string('x', 2049);
 
@@ -235,7 +259,7 @@ public class FakeZabbixServiceTests
     public async Task Event_ids_are_numbers_by_default_strings_on_request_and_strings_to_the_client_either_way()
     {
         var fake = new FakeZabbixService("7.0.22");
-        var token = fake.AddApiToken();
+        var token = fake.AddToken();
         var ids = new[] { fake.AddProblem(), fake.AddProblem() };
         using var client = new JsonRpcEventClient(new HttpClient(fake), Options(o => o.ApiToken = token));
 
@@ -256,7 +280,7 @@ public class FakeZabbixServiceTests
     public async Task Event_get_reads_back_what_acknowledge_recorded()
     {
         var fake = new FakeZabbixService("7.0.22");
-        var token = fake.AddApiToken();
+        var token = fake.AddToken();
         var ids = new[] { fake.AddProblem(EventSeverity.Warning), fake.AddProblem(), fake.AddProblem() };
         using var client = new JsonRpcEventClient(new HttpClient(fake), Options(o => o.ApiToken = token));
 
@@ -290,7 +314,7 @@ public class FakeZabbixServiceTests
         // One clock for both sides, standing still: the call, its row and the read-back share a second.
         var clock = new IncidentSdk.Tests.Support.ManualTimeProvider(new DateTimeOffset(2026, 11, 23, 10, 0, 0, 500, TimeSpan.Zero));
         var fake = new FakeZabbixService("6.0.14", clock);
-        var token = fake.AddApiToken();
+        var token = fake.AddToken();
         var id = fake.AddProblem();
         using var client = new JsonRpcEventClient(new HttpClient(fake), Options(o =>
         {
@@ -305,7 +329,7 @@ public class FakeZabbixServiceTests
         Assert.Multiple(() =>
         {
             Assert.That(result.VerifiedAfterAmbiguousFailure, Is.True);
-            Assert.That(fake.Calls.Skip(1).Select(c => (c.Method, c.ResponseLost)), Is.EqualTo(new[] { ("event.acknowledge", true), ("user.checkAuthentication", false), ("event.get", false) }));
+            Assert.That(fake.Requests.Skip(1).Select(c => (c.Method, c.ResponseLost)), Is.EqualTo(new[] { ("event.acknowledge", true), ("user.checkAuthentication", false), ("event.get", false) }));
             Assert.That(fake.GetEvent(id)!.Acknowledges.Select(a => (a.Message, a.UserId)), Is.EqualTo(new[] { ("exactly once", "1") }));
         });
     }
@@ -314,7 +338,7 @@ public class FakeZabbixServiceTests
     public async Task An_injected_503_before_an_idempotent_acknowledge_is_retried()
     {
         var fake = new FakeZabbixService("7.0.22");
-        var token = fake.AddApiToken();
+        var token = fake.AddToken();
         var id = fake.AddProblem();
         using var client = new JsonRpcEventClient(new HttpClient(fake), Options(o => { o.ApiToken = token; o.ServerVersion = "7.0.22"; }));
         fake.Failures.RespondNext(HttpStatusCode.ServiceUnavailable, "busy", contentType: "text/plain");
@@ -323,7 +347,7 @@ public class FakeZabbixServiceTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(fake.Calls.Select(c => (c.Method, c.StatusCode)), Is.EqualTo(new[] { ("event.acknowledge", 503), ("event.acknowledge", 200) }));
+            Assert.That(fake.Requests.Select(c => (c.Method, c.StatusCode)), Is.EqualTo(new[] { ("event.acknowledge", 503), ("event.acknowledge", 200) }));
             Assert.That(fake.GetEvent(id)!.Acknowledges, Has.Count.EqualTo(1));
         });
     }
@@ -332,7 +356,7 @@ public class FakeZabbixServiceTests
     public async Task Transport_and_envelope_errors_are_the_servers()
     {
         var fake = new FakeZabbixService("6.0.14");
-        var token = fake.AddApiToken();
+        var token = fake.AddToken();
         using var http = new HttpClient(fake);
 
         using var plain = await http.PostAsync(FakeZabbixService.Endpoint, new StringContent("""{"jsonrpc":"2.0","method":"apiinfo.version","params":{},"id":1}""", Encoding.UTF8, "text/plain"));
@@ -351,7 +375,7 @@ public class FakeZabbixServiceTests
             Assert.That(notJson, Is.EqualTo("""{"jsonrpc":"2.0","error":{"code":-32700,"message":"Parse error","data":"Invalid JSON. An error occurred on the server while parsing the JSON text."},"id":null}"""));
             Assert.That(endedSession["error"]!["data"]!.GetValue<string>(), Is.EqualTo("Session terminated, re-login, please."));
             Assert.That(tokenLogout["error"]!["code"]!.GetValue<int>(), Is.EqualTo(-32500));
-            Assert.That(fake.Calls.Select(c => c.StatusCode), Is.EqualTo(new[] { 412, 200, 200, 200, 200, 200 }));
+            Assert.That(fake.Requests.Select(c => c.StatusCode), Is.EqualTo(new[] { 412, 200, 200, 200, 200, 200 }));
         });
     }
 
@@ -376,7 +400,7 @@ public class FakeZabbixServiceTests
     {
         var clock = new IncidentSdk.Tests.Support.ManualTimeProvider(new DateTimeOffset(2026, 11, 23, 10, 0, 0, 700, TimeSpan.Zero));
         var fake = new FakeZabbixService(version, clock);
-        var token = fake.AddApiToken();
+        var token = fake.AddToken();
         fake.AddUser("operator", Password);
         var session = (await RawAsync(fake, $$"""{"jsonrpc":"2.0","method":"user.login","params":{"username":"operator","password":"{{Password}}"},"id":1}"""))["result"]!.GetValue<string>();
 

@@ -1,0 +1,85 @@
+using System;
+using System.Net;
+using System.Net.Http;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using IncidentSdk.Testing.Internal;
+
+namespace IncidentSdk.Testing;
+
+// The HTTP entry: failure injection, the path, authentication, the Content-Type and the JSON body.
+public sealed partial class FakeCocService
+{
+    /// <inheritdoc />
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var body = await Bodies.ReadAsync(request.Content, cancellationToken).ConfigureAwait(false);
+        var text = Encoding.UTF8.GetString(body);
+        var (incidentNumber, operateKey) = PeekIdentity(body);
+        var (injected, loseResponse) = await Failures.ApplyNextAsync(
+            _timeProvider,
+            (status, answered) => _requests.Add(new FakeCocRequest(incidentNumber, operateKey, text, status, PeekErrorCode(answered))),
+            cancellationToken).ConfigureAwait(false);
+        if (injected is not null)
+        {
+            return injected;
+        }
+
+        var requestId = Guid.NewGuid().ToString("N");
+        var answer = Handle(request, body);
+        _requests.Add(new FakeCocRequest(incidentNumber, operateKey, text, (int)answer.Status, answer.ErrorCode) { ResponseLost = loseResponse, RequestId = requestId });
+        if (loseResponse)
+        {
+            throw FakeFailures.LostResponse();
+        }
+
+        return BuildResponse(answer, requestId);
+    }
+
+    private Answer Handle(HttpRequestMessage request, byte[] body)
+    {
+        if (request.Method != HttpMethod.Post || request.RequestUri is null || request.RequestUri.AbsolutePath != HandlePath)
+        {
+            return Gateway(HttpStatusCode.NotFound, "APIG.0101", "The API does not exist or has not been published in the environment");
+        }
+
+        if (Authenticate(request, body) is { } refused)
+        {
+            return refused;
+        }
+
+        var contentType = request.Content?.Headers.ContentType?.MediaType;
+        if (!string.Equals(contentType, "application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return Invalid($"The Content-Type [{contentType}] is not supported; use application/json");
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body);
+        }
+        catch (JsonException)
+        {
+            return Invalid("The request body is not valid JSON");
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return Invalid("The request body must be a JSON object");
+            }
+
+            return HandleAction(document.RootElement);
+        }
+    }
+
+    private static (string? IncidentNumber, string? OperateKey) PeekIdentity(byte[] body) =>
+        Bodies.Peek<(string?, string?)>(body, root => (Bodies.StringProperty(root, "incident_num"), Bodies.StringProperty(root, "operate_key")), (null, null));
+
+    private static string? PeekErrorCode(byte[] body) => Bodies.Peek(body, root => Bodies.StringProperty(root, "error_code"), null);
+}

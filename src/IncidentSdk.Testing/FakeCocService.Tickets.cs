@@ -1,0 +1,57 @@
+using System.Net;
+using System.Text.Json;
+
+namespace IncidentSdk.Testing;
+
+// Tickets: the accept, solve and confirm workflow.
+public sealed partial class FakeCocService
+{
+    private Answer HandleAction(JsonElement root)
+    {
+        if (CheckBody(root, out var parameter) is { } refused)
+        {
+            return refused;
+        }
+
+        var incidentNumber = root.GetProperty("incident_num").GetString()!;
+        var operateKey = root.GetProperty("operate_key").GetString()!;
+
+        lock (_gate)
+        {
+            if (!_tickets.TryGetValue(incidentNumber, out var state))
+            {
+                return Invalid("The field[incident_num] value[" + incidentNumber + "] invalid");
+            }
+
+            FakeTicketState next;
+            switch (operateKey)
+            {
+                case "acceptedIncident1" when state == FakeTicketState.Triggered:
+                    next = FakeTicketState.Accepted;
+                    break;
+                case "commitSolution1" when state == FakeTicketState.Accepted:
+                    if (CheckSolution(parameter) is { } badSolution)
+                    {
+                        return badSolution;
+                    }
+
+                    next = FakeTicketState.Solved;
+                    break;
+                case "confirm" when state == FakeTicketState.Solved:
+                    if (CheckVerification(parameter) is { } badVerification)
+                    {
+                        return badVerification;
+                    }
+
+                    next = FakeTicketState.Confirmed;
+                    break;
+                default:
+                    // Any action the ticket's state does not offer (a repeat, a skipped step, an undocumented key).
+                    return Invalid("The field[operate_key] value[" + operateKey + "] invalid");
+            }
+
+            _tickets[incidentNumber] = next;
+            return new Answer(HttpStatusCode.OK, SuccessCode, Gateway: false, null);
+        }
+    }
+}

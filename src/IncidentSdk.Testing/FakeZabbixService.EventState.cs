@@ -1,0 +1,37 @@
+using System.Collections.Generic;
+
+namespace IncidentSdk.Testing;
+
+// The state the fake keeps for each problem event.
+public sealed partial class FakeZabbixService
+{
+    private sealed record AcknowledgeRow(ulong Id, FakeUser User, long Clock, string Message, int Action, int OldSeverity, int NewSeverity, long SuppressUntil);
+
+    private sealed class EventState(ulong id, string name, int severity, bool manualCloseAllowed, long clock)
+    {
+        public ulong Id { get; } = id;
+
+        public string Name { get; } = name;
+
+        public int Severity { get; set; } = severity;
+
+        public bool ManualCloseAllowed { get; } = manualCloseAllowed;
+
+        public long Clock { get; } = clock;
+
+        public bool Acknowledged { get; set; }
+
+        public bool Closed { get; set; }
+
+        /// <summary>Unix seconds the manual suppression ends, 0 for indefinitely, <see langword="null"/> when not suppressed.</summary>
+        public long? SuppressUntil { get; set; }
+
+        public string SuppressedBy { get; set; } = AdminId;
+
+        public ulong? Cause { get; set; }
+
+        public List<AcknowledgeRow> Rows { get; } = [];
+
+        public bool IsSuppressed(long now) => SuppressUntil is { } until && (until == 0 || until > now);
+    }
+}
