@@ -10,7 +10,6 @@ using IncidentSdk.FaultTests.Coc;
 using IncidentSdk.FaultTests.JsonRpc;
 using IncidentSdk.FaultTests.Support;
 using IncidentSdk.JsonRpc;
-using IncidentSdk.Validation;
 using Microsoft.AspNetCore.Http;
 using NUnit.Framework;
 
