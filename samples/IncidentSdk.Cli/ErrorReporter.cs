@@ -2,7 +2,6 @@ using System;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using IncidentSdk.Validation;
 
 namespace IncidentSdk.Cli;
 

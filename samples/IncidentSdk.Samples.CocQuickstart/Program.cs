@@ -10,7 +10,6 @@ using IncidentSdk;
 using IncidentSdk.Authentication;
 using IncidentSdk.Coc;
 using IncidentSdk.Testing;
-using IncidentSdk.Validation;
 
 static string? Env(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
 

@@ -10,7 +10,6 @@ using System.Net.Http;
 using IncidentSdk;
 using IncidentSdk.JsonRpc;
 using IncidentSdk.Testing;
-using IncidentSdk.Validation;
 
 static string? Env(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
 

@@ -9,7 +9,6 @@ using System.Threading.Tasks;
 using IncidentSdk.Coc;
 using IncidentSdk.JsonRpc;
 using IncidentSdk.Tests.Support;
-using IncidentSdk.Validation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using NUnit.Framework;

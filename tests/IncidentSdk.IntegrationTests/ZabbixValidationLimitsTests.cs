@@ -4,7 +4,6 @@ using System.Net.Http;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using IncidentSdk.JsonRpc;
-using IncidentSdk.Validation;
 using NUnit.Framework;
 
 namespace IncidentSdk.IntegrationTests;

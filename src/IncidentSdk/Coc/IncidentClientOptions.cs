@@ -45,7 +45,7 @@ public sealed class IncidentClientOptions : IClientOptions
 
     /// <summary>
     /// Supplies the IAM token for each attempt, so the app can refresh it before it expires. A token that is empty or
-    /// not printable ASCII fails the call with <see cref="Validation.RequestValidationException"/> before it is sent.
+    /// not printable ASCII fails the call with <see cref="RequestValidationException"/> before it is sent.
     /// </summary>
     [JsonIgnore]
     [DebuggerBrowsable(DebuggerBrowsableState.Never)]

@@ -10,7 +10,6 @@ using IncidentSdk.FaultTests.Coc;
 using IncidentSdk.FaultTests.JsonRpc;
 using IncidentSdk.FaultTests.Support;
 using IncidentSdk.JsonRpc;
-using IncidentSdk.Validation;
 using Microsoft.AspNetCore.Http;
 using NUnit.Framework;
 
@@ -41,7 +40,7 @@ public class HeaderInjectionFaultTests
         var secret = Secret("coc-" + field);
         var bad = secret + Break(breakName) + "X-Injected: yes";
 
-        var error = await FailureOf(async () =>
+        var error = await Expect.FailureOfAsync<Exception>(async () =>
         {
             using var client = CocFaultTests.Client(server.BaseAddress, o => Use(o, field, bad));
             await client.AcceptAsync(CocFaultTests.IncidentNumber, CocFaultTests.Operator);
@@ -73,7 +72,7 @@ public class HeaderInjectionFaultTests
         var secret = Secret("zabbix-token");
         var bad = secret + Break(breakName) + "X-Injected: yes";
 
-        var error = await FailureOf(async () =>
+        var error = await Expect.FailureOfAsync<Exception>(async () =>
         {
             using var client = ZabbixFaultTests.Client(server.BaseAddress, o =>
             {
@@ -194,21 +193,6 @@ public class HeaderInjectionFaultTests
         {
             forged.Enqueue(name);
         }
-    }
-
-    private static async Task<Exception> FailureOf(Func<Task> call)
-    {
-        try
-        {
-            await call();
-        }
-        catch (Exception ex)
-        {
-            return ex;
-        }
-
-        Assert.Fail("expected the call to be refused, but it succeeded");
-        throw new InvalidOperationException();
     }
 
     private sealed class BadTokenProvider(string token) : IAuthTokenProvider

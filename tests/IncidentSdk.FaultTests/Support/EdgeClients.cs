@@ -20,6 +20,10 @@ internal static class EdgeClients
 {
     public const string IamToken = "fault-test-iam-token-0123456789abcdef";
 
+    public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(1);
+
+    public static readonly TimeSpan TotalTimeout = TimeSpan.FromSeconds(2);
+
     public static void Coc(IncidentClientOptions options, Uri endpoint, bool akSk)
     {
         options.Endpoint = endpoint;
@@ -62,74 +66,50 @@ internal static class EdgeClients
     public static HttpClient FollowingHttpClient() => new(new SocketsHttpHandler { AllowAutoRedirect = true }) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
 
     /// <summary>Builds a COC client on <paramref name="path"/>; the returned disposable releases whatever it built.</summary>
-    public static (IncidentClient Client, IDisposable Owner) CocClient(ClientPath path, Action<IncidentClientOptions> configure)
-    {
-        switch (path)
-        {
-            case ClientPath.Constructor:
-            {
-                var options = new IncidentClientOptions();
-                configure(options);
-                var client = new IncidentClient(options);
-                return (client, client);
-            }
-
-            case ClientPath.DependencyInjection:
-            {
-                var services = new ServiceCollection();
-                services.AddIncidentClient(configure);
-                var provider = services.BuildServiceProvider();
-                return (provider.GetRequiredService<IncidentClient>(), provider);
-            }
-
-            default:
-            {
-                var options = new IncidentClientOptions();
-                configure(options);
-                var http = FollowingHttpClient();
-                return (new IncidentClient(http, options), http);
-            }
-        }
-    }
+    public static (IncidentClient Client, IDisposable Owner) CocClient(ClientPath path, Action<IncidentClientOptions> configure) =>
+        Build(path, configure, o => new IncidentClient(o), (http, o) => new IncidentClient(http, o), services => services.AddIncidentClient(configure));
 
     /// <summary>Builds a Zabbix client on <paramref name="path"/>; the returned disposable releases whatever it built.</summary>
-    public static (JsonRpcEventClient Client, IDisposable Owner) ZabbixClient(ClientPath path, Action<JsonRpcEventClientOptions> configure)
+    public static (JsonRpcEventClient Client, IDisposable Owner) ZabbixClient(ClientPath path, Action<JsonRpcEventClientOptions> configure) =>
+        Build(path, configure, o => new JsonRpcEventClient(o), (http, o) => new JsonRpcEventClient(http, o), services => services.AddJsonRpcEventClient(configure));
+
+    private static (TClient Client, IDisposable Owner) Build<TOptions, TClient>(
+        ClientPath path,
+        Action<TOptions> configure,
+        Func<TOptions, TClient> fromOptions,
+        Func<HttpClient, TOptions, TClient> overHttpClient,
+        Action<IServiceCollection> register)
+        where TOptions : new()
+        where TClient : class, IDisposable
     {
-        switch (path)
+        if (path == ClientPath.DependencyInjection)
         {
-            case ClientPath.Constructor:
-            {
-                var options = new JsonRpcEventClientOptions();
-                configure(options);
-                var client = new JsonRpcEventClient(options);
-                return (client, client);
-            }
-
-            case ClientPath.DependencyInjection:
-            {
-                var services = new ServiceCollection();
-                services.AddJsonRpcEventClient(configure);
-                var provider = services.BuildServiceProvider();
-                return (provider.GetRequiredService<JsonRpcEventClient>(), provider);
-            }
-
-            default:
-            {
-                var options = new JsonRpcEventClientOptions();
-                configure(options);
-                var http = FollowingHttpClient();
-                return (new JsonRpcEventClient(http, options), http);
-            }
+            var services = new ServiceCollection();
+            register(services);
+            var provider = services.BuildServiceProvider();
+            return (provider.GetRequiredService<TClient>(), provider);
         }
+
+        var options = new TOptions();
+        configure(options);
+        if (path == ClientPath.Constructor)
+        {
+            var client = fromOptions(options);
+            return (client, client);
+        }
+
+        var http = FollowingHttpClient();
+        return (overHttpClient(http, options), http);
     }
 
-    private static void Common(Http.ResilienceOptions resilience)
+    /// <summary>The fault suite's resilience settings: 2 retries, 50-200 ms backoff, no jitter, <see cref="AttemptTimeout"/>, <see cref="TotalTimeout"/>.</summary>
+    public static void Common(Http.ResilienceOptions resilience)
     {
         resilience.MaxRetries = 2;
         resilience.BaseDelay = TimeSpan.FromMilliseconds(50);
         resilience.MaxDelay = TimeSpan.FromMilliseconds(200);
         resilience.UseJitter = false;
-        resilience.AttemptTimeout = TimeSpan.FromSeconds(1);
-        resilience.TotalTimeout = TimeSpan.FromSeconds(2);
+        resilience.AttemptTimeout = AttemptTimeout;
+        resilience.TotalTimeout = TotalTimeout;
     }
 }

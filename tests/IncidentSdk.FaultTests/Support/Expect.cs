@@ -30,6 +30,23 @@ internal static class Expect
         throw new UnreachableException();
     }
 
+    /// <summary>Runs a call that must fail with <typeparamref name="T"/> or a type derived from it, and returns the exception.</summary>
+    public static async Task<T> FailureOfAsync<T>(Func<Task> call)
+        where T : Exception
+    {
+        try
+        {
+            await call();
+        }
+        catch (T ex)
+        {
+            return ex;
+        }
+
+        Assert.Fail($"expected {typeof(T).Name}, but the call succeeded");
+        throw new UnreachableException();
+    }
+
     /// <summary>The call finished within its configured budget (plus <see cref="Margin"/>).</summary>
     public static void WithinBudget(TimeSpan elapsed, TimeSpan budget) =>
         Assert.That(elapsed, Is.LessThan(budget + Margin), $"the call must end within its budget of {budget}");

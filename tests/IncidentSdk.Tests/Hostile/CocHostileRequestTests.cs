@@ -12,6 +12,7 @@ using IncidentSdk.Coc;
 using IncidentSdk.Tests.Support;
 using IncidentSdk.Validation;
 using NUnit.Framework;
+using static System.FormattableString;
 
 namespace IncidentSdk.Tests.Hostile;
 
@@ -19,18 +20,16 @@ namespace IncidentSdk.Tests.Hostile;
 /// Random hostile COC requests: each is either refused by the validator with exactly the rules the spec predicts and
 /// nothing sent, or sent once with every field equal to the input, never truncated, escaped wrongly or replaced.
 /// </summary>
-public class CocHostileRequestTests
+public class CocHostileRequestTests : HostileRequestSuite
 {
     private const int Seed = 20240322;
 
-    private HostileTransport _transport = null!;
     private IncidentClient _client = null!;
 
     [SetUp]
     public void SetUp()
     {
-        _transport = new HostileTransport((_, _) => Success());
-        _client = CocTest.Client(_transport, o =>
+        _client = CocTest.Client(Transport, o =>
         {
             o.Resilience.MaxRetries = 0;
             o.Resilience.CircuitBreaker.Enabled = false;
@@ -41,12 +40,11 @@ public class CocHostileRequestTests
     public void TearDown()
     {
         _client.Dispose();
-        _transport.Dispose();
     }
 
     [Test]
     public Task Random_requests_are_refused_by_the_documented_rules_or_sent_exactly_as_given() =>
-        RandomCases.RunAsync(Seed, 3000, CocRequestCase.Random, CheckAsync, () => _transport.Requests.Count);
+        RandomCases.RunAsync(Seed, 3000, CocRequestCase.Random, CheckAsync, () => Transport.Requests.Count);
 
     [Test]
     public async Task Field_limits_count_utf16_units_on_both_sides_of_each_boundary_with_non_bmp_text()
@@ -85,18 +83,14 @@ public class CocHostileRequestTests
                         };
                         var expected = length > limit ? new[] { (path, ValidationRules.MaxLength) } : [];
                         Assert.That(@case.ExpectedErrors(), Is.EqualTo(expected), path);
-                        var failure = await CheckAsync(@case);
+                        await CheckCaseAsync(failures, Invariant($"seed {Seed + 1}, {path} of {length} units (fill {fill})"), @case, CheckAsync);
                         checkedCases++;
-                        if (failure is not null)
-                        {
-                            failures.Add(Invariant($"seed {Seed + 1}, {path} of {length} units (fill {fill}): {failure}\n  input: {@case}"));
-                        }
                     }
                 }
             }
         }
 
-        Assert.That(failures.Count, Is.Zero, string.Join("\n\n", failures.Take(5)));
+        AssertNoFailures(failures);
         Assert.That(checkedCases, Is.EqualTo(4 * 3 * 3 * 4));
     }
 
@@ -117,15 +111,11 @@ public class CocHostileRequestTests
                 Assert.That(JsonWire.Compact(@case.ExpectedParameter), Has.Length.EqualTo(target), "the case builder's own arithmetic");
                 var expected = target > HandleIncidentRequest.MaxParameterLength ? new[] { ("parameter", ValidationRules.MaxLength) } : [];
                 Assert.That(@case.ExpectedErrors(), Is.EqualTo(expected));
-                var failure = await CheckAsync(@case);
-                if (failure is not null)
-                {
-                    failures.Add(Invariant($"seed {Seed + 2}, parameter of {target} characters: {failure}\n  input: {@case}"));
-                }
+                await CheckCaseAsync(failures, Invariant($"seed {Seed + 2}, parameter of {target} characters"), @case, CheckAsync);
             }
         }
 
-        Assert.That(failures.Count, Is.Zero, string.Join("\n\n", failures.Take(5)));
+        AssertNoFailures(failures);
 
         static int Overhead(bool typed) => typed
             ? JsonWire.Compact(new JsonObject { ["mtm_type"] = "inc_type_p_config_issues", ["is_service_interrupt"] = true, ["cause"] = string.Empty, ["solution"] = "s" }).Length
@@ -150,15 +140,11 @@ public class CocHostileRequestTests
                     Assert.That(@case.ExpectedErrors(), Is.EqualTo(new[] { ("parameter", "max-depth") }));
                 }
 
-                var failure = await CheckAsync(@case);
-                if (failure is not null)
-                {
-                    failures.Add(Invariant($"seed {Seed + 4}, {levels} levels: {failure}\n  input: {@case}"));
-                }
+                await CheckCaseAsync(failures, Invariant($"seed {Seed + 4}, {levels} levels"), @case, CheckAsync);
             }
         }
 
-        Assert.That(failures.Count, Is.Zero, string.Join("\n\n", failures.Take(5)));
+        AssertNoFailures(failures);
     }
 
     [Test]
@@ -172,35 +158,13 @@ public class CocHostileRequestTests
             var caseSeed = master.Next();
             var random = new Random(caseSeed);
             var (field, lone, locate, @case) = LoneSurrogateCase(random);
-            _transport.Clear();
             var validation = HandleIncidentRequestValidator.Validate(@case.Request);
-            Exception? thrown = null;
-            try
-            {
-                await CallAsync(@case);
-            }
-#pragma warning disable CA1031 // Any exception is judged below.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                thrown = ex;
-            }
-
-            string? problem = null;
-            if (_transport.Requests.Count != 0)
-            {
-                using var document = JsonDocument.Parse(_transport.Requests[0].Body);
-                problem = "it was sent, with " + HostileText.Show(lone, 160) + " written as " + HostileText.Show(locate(document.RootElement), 160);
-            }
-            else if (thrown is not IncidentSdkException)
-            {
-                problem = "the call threw " + (thrown?.GetType().FullName ?? "nothing") + ", not an IncidentSdkException";
-            }
-            else if (thrown is RequestValidationException && !validation.Errors.Any(e => e.Path == field || (field.StartsWith("parameter", StringComparison.Ordinal) && e.Path.StartsWith("parameter", StringComparison.Ordinal))))
-            {
-                problem = "the validation errors do not name " + field + ": " + validation;
-            }
-
+            var problem = await LoneSurrogateProblemAsync(
+                () => CallAsync(@case),
+                body => HostileText.Show(lone, 160) + " written as " + HostileText.Show(locate(body), 160),
+                _ => validation.Errors.Any(e => e.Path == field || (field.StartsWith("parameter", StringComparison.Ordinal) && e.Path.StartsWith("parameter", StringComparison.Ordinal)))
+                    ? null
+                    : "the validation errors do not name " + field + ": " + validation);
             if (problem is not null)
             {
                 if (!byField.TryGetValue(field, out var list))
@@ -216,124 +180,38 @@ public class CocHostileRequestTests
     }
 
     /// <summary>Runs one case: validator verdict, client outcome and wire bytes. Returns what went wrong, or null.</summary>
-    private async Task<string?> CheckAsync(CocRequestCase @case)
+    private Task<string?> CheckAsync(CocRequestCase @case)
     {
-        _transport.Clear();
-        var expected = @case.ExpectedErrors();
         var validation = HandleIncidentRequestValidator.Validate(@case.Request);
-        var reported = validation.Errors.Select(e => (e.Path, e.Rule)).ToList();
-        if (!SameMultiset(reported, expected))
-        {
-            return $"the validator reported [{string.Join("; ", reported)}], the spec predicts [{string.Join("; ", expected)}]";
-        }
-
-        if (validation.Errors.FirstOrDefault(e => string.IsNullOrEmpty(e.Path) || string.IsNullOrEmpty(e.Rule) || string.IsNullOrEmpty(e.Message)) is { } blank)
-        {
-            return "a validation error lacks a path, rule or message: " + blank;
-        }
-
-        Exception? thrown = null;
-        HandleIncidentResult? result = null;
-        try
-        {
-            result = await CallAsync(@case);
-        }
-#pragma warning disable CA1031 // Any exception is judged below.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            thrown = ex;
-        }
-
-        if (expected.Count > 0)
-        {
-            if (_transport.Requests.Count != 0)
-            {
-                return Invariant($"an invalid request was sent {_transport.Requests.Count} time(s)");
-            }
-
-            if (thrown is not RequestValidationException refused)
-            {
-                return "an invalid request did not throw RequestValidationException but " + (thrown?.ToString() ?? "nothing");
-            }
-
-            if (!refused.Errors.Select(e => (e.Path, e.Rule)).SequenceEqual(validation.Errors.Select(e => (e.Path, e.Rule))))
-            {
-                return "the exception's errors differ from Validate's: " + refused.Message;
-            }
-
-            return null;
-        }
-
-        if (thrown is not null)
-        {
-            return "a valid request threw " + thrown;
-        }
-
-        if (_transport.Requests.Count != 1)
-        {
-            return Invariant($"a valid request reached the transport {_transport.Requests.Count} times");
-        }
-
-        if (result!.ErrorCode != "GOM.00000000")
-        {
-            return "the result's code is " + result.ErrorCode;
-        }
-
-        return CheckWire(@case, _transport.Requests[0]);
+        return CheckAsync(
+            validation.Errors,
+            @case.ExpectedErrors(),
+            () => CallAsync(@case),
+            refused => refused.Errors.Select(e => (e.Path, e.Rule)).SequenceEqual(validation.Errors.Select(e => (e.Path, e.Rule)))
+                ? null
+                : "the exception's errors differ from Validate's: " + refused.Message,
+            (result, sent) => result.ErrorCode != "GOM.00000000" ? "the result's code is " + result.ErrorCode : CheckWire(@case, sent));
     }
 
-    private static string? CheckWire(CocRequestCase @case, SentRequest sent)
-    {
-        if (sent.Uri != CocTest.HandleUrl)
-        {
-            return "posted to " + sent.Uri;
-        }
-
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(sent.Body);
-        }
-        catch (JsonException ex)
-        {
-            return "the body is not valid JSON (" + ex.Message + "): " + HostileText.Show(Encoding.UTF8.GetString(sent.Body), 600);
-        }
-
-        using (document)
-        {
-            var expected = new JsonObject
+    private static string? CheckWire(CocRequestCase @case, SentRequest sent) => sent.Uri != CocTest.HandleUrl
+        ? "posted to " + sent.Uri
+        : CheckBody(
+            sent.Body,
+            _ => new JsonObject
             {
                 ["incident_num"] = @case.IncidentNumber,
                 ["operator"] = @case.Operator,
                 ["operate_key"] = @case.Key.Value,
                 ["parameter"] = @case.ExpectedParameter.DeepClone(),
-            };
-            var differences = new List<string>();
-            try
+            },
+            body =>
             {
-                JsonWire.Compare(expected, document.RootElement, "$", differences);
-            }
-            catch (InvalidOperationException ex)
-            {
-                return "a string in the body is not valid UTF-8 or UTF-16: " + ex.Message;
-            }
-
-            if (differences.Count > 0)
-            {
-                return "the body differs from the input: " + string.Join("; ", differences.Take(5));
-            }
-
-            var parameterText = document.RootElement.GetProperty("parameter").GetRawText();
-            var expectedLength = JsonWire.Compact(@case.ExpectedParameter).Length;
-            if (parameterText.Length != expectedLength || parameterText.Length > HandleIncidentRequest.MaxParameterLength)
-            {
-                return Invariant($"the parameter took {parameterText.Length} characters on the wire; expected {expectedLength}, at most {HandleIncidentRequest.MaxParameterLength}");
-            }
-        }
-
-        return null;
-    }
+                var parameterText = body.GetProperty("parameter").GetRawText();
+                var expectedLength = JsonWire.Compact(@case.ExpectedParameter).Length;
+                return parameterText.Length != expectedLength || parameterText.Length > HandleIncidentRequest.MaxParameterLength
+                    ? Invariant($"the parameter took {parameterText.Length} characters on the wire; expected {expectedLength}, at most {HandleIncidentRequest.MaxParameterLength}")
+                    : null;
+            });
 
     private Task<HandleIncidentResult> CallAsync(CocRequestCase @case) => @case.Api switch
     {
@@ -398,13 +276,6 @@ public class CocHostileRequestTests
         return text.ToString();
     }
 
-    private static HttpResponseMessage Success() =>
+    private protected override HttpResponseMessage Answer(HttpRequestMessage request, byte[] body) =>
         new(HttpStatusCode.OK) { Content = new StringContent(CocBodies.Success, Encoding.UTF8, "application/json") };
-
-    internal static bool SameMultiset(List<(string Path, string Rule)> actual, List<(string Path, string Rule)> expected) =>
-        actual.Count == expected.Count
-        && actual.OrderBy(e => e.Path, StringComparer.Ordinal).ThenBy(e => e.Rule, StringComparer.Ordinal)
-            .SequenceEqual(expected.OrderBy(e => e.Path, StringComparer.Ordinal).ThenBy(e => e.Rule, StringComparer.Ordinal));
-
-    private static string Invariant(FormattableString text) => FormattableString.Invariant(text);
 }

@@ -11,6 +11,7 @@ using IncidentSdk.JsonRpc;
 using IncidentSdk.Tests.Support;
 using IncidentSdk.Validation;
 using NUnit.Framework;
+using static System.FormattableString;
 
 namespace IncidentSdk.Tests.Hostile;
 
@@ -18,18 +19,16 @@ namespace IncidentSdk.Tests.Hostile;
 /// Random hostile event.acknowledge requests: refused with exactly the rules the spec predicts and nothing sent, or
 /// sent once with the message and ids exactly as given.
 /// </summary>
-public class ZabbixHostileRequestTests
+public class ZabbixHostileRequestTests : HostileRequestSuite
 {
     private const int Seed = 60014;
 
-    private HostileTransport _transport = null!;
     private JsonRpcEventClient _client70 = null!;
     private JsonRpcEventClient _client60 = null!;
 
     [SetUp]
     public void SetUp()
     {
-        _transport = new HostileTransport(EchoIds);
         _client70 = Client("7.0.0");
         _client60 = Client("6.0.0");
     }
@@ -39,12 +38,11 @@ public class ZabbixHostileRequestTests
     {
         _client70.Dispose();
         _client60.Dispose();
-        _transport.Dispose();
     }
 
     [Test]
     public Task Random_requests_are_refused_by_the_documented_rules_or_sent_exactly_as_given() =>
-        RandomCases.RunAsync(Seed, 3000, ZabbixRequestCase.Random, CheckAsync, () => _transport.Requests.Count);
+        RandomCases.RunAsync(Seed, 3000, ZabbixRequestCase.Random, CheckAsync, () => Transport.Requests.Count);
 
     [Test]
     public async Task The_message_limit_counts_code_points_at_2047_2048_and_2049_with_non_bmp_text_and_combining_marks()
@@ -68,16 +66,12 @@ public class ZabbixHostileRequestTests
                     var @case = new ZabbixRequestCase { EventIds = ["20427", "20428"], Action = EventAction.Acknowledge | EventAction.AddMessage, Message = message };
                     var expected = characters > AcknowledgeEventRequest.MaxMessageLength ? new[] { ("message", ValidationRules.MaxLength) } : [];
                     Assert.That(@case.ExpectedErrors(withVersion: true), Is.EqualTo(expected));
-                    var failure = await CheckAsync(@case);
-                    if (failure is not null)
-                    {
-                        failures.Add(Invariant($"seed {Seed + 1}, message of {characters} code points, {message.Length} units (fill {fill}): {failure}\n  input: {@case}"));
-                    }
+                    await CheckCaseAsync(failures, Invariant($"seed {Seed + 1}, message of {characters} code points, {message.Length} units (fill {fill})"), @case, CheckAsync);
                 }
             }
         }
 
-        Assert.That(failures.Count, Is.Zero, string.Join("\n\n", failures.Take(5)));
+        AssertNoFailures(failures);
     }
 
     [Test]
@@ -92,34 +86,10 @@ public class ZabbixHostileRequestTests
             var random = new Random(caseSeed);
             var message = HostileText.WithLoneSurrogate(random, HostileText.Make(random, random.Next(12)));
             var request = AcknowledgeEventRequest.Acknowledge(["20427"], message);
-            _transport.Clear();
-            Exception? thrown = null;
-            try
-            {
-                await _client70.AcknowledgeAsync(request);
-            }
-#pragma warning disable CA1031 // Any exception is judged below.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                thrown = ex;
-            }
-
-            string? problem = null;
-            if (_transport.Requests.Count != 0)
-            {
-                using var document = JsonDocument.Parse(_transport.Requests[0].Body);
-                problem = "it was sent, with " + HostileText.Show(message) + " written as " + HostileText.Show(document.RootElement.GetProperty("params").GetProperty("message").GetString());
-            }
-            else if (thrown is not IncidentSdkException)
-            {
-                problem = "the call threw " + (thrown?.GetType().FullName ?? "nothing") + ", not an IncidentSdkException";
-            }
-            else if (thrown is RequestValidationException refused && !refused.Errors.Any(e => e.Path == "message"))
-            {
-                problem = "the validation errors do not name the message: " + refused.Message;
-            }
-
+            var problem = await LoneSurrogateProblemAsync(
+                () => _client70.AcknowledgeAsync(request),
+                body => HostileText.Show(message) + " written as " + HostileText.Show(body.GetProperty("params").GetProperty("message").GetString()),
+                refused => refused.Errors.Any(e => e.Path == "message") ? null : "the validation errors do not name the message: " + refused.Message);
             if (problem is not null)
             {
                 failures.Add(Invariant($"seed {Seed + 2}, case {i} (case seed {caseSeed}): {problem}"));
@@ -129,92 +99,24 @@ public class ZabbixHostileRequestTests
         Assert.That(failures.Count, Is.Zero, Invariant($"{failures.Count} of {Cases} messages with a lone surrogate were not refused; first: {failures.FirstOrDefault()}"));
     }
 
-    private async Task<string?> CheckAsync(ZabbixRequestCase @case)
+    private Task<string?> CheckAsync(ZabbixRequestCase @case)
     {
-        _transport.Clear();
         var request = @case.Request;
-        var version = ZabbixVersion.Parse(@case.Server60 ? "6.0.0" : "7.0.0");
         var expected = @case.ExpectedErrors(withVersion: true);
-        var validation = AcknowledgeEventRequestValidator.Validate(request, version);
-        var reported = validation.Errors.Select(e => (e.Path, e.Rule)).ToList();
-        if (!CocHostileRequestTests.SameMultiset(reported, expected))
-        {
-            return $"the validator reported [{string.Join("; ", reported)}], the spec predicts [{string.Join("; ", expected)}]";
-        }
-
-        if (validation.Errors.FirstOrDefault(e => string.IsNullOrEmpty(e.Path) || string.IsNullOrEmpty(e.Rule) || string.IsNullOrEmpty(e.Message)) is { } blank)
-        {
-            return "a validation error lacks a path, rule or message: " + blank;
-        }
-
-        Exception? thrown = null;
-        AcknowledgeEventResult? result = null;
-        try
-        {
-            result = await (@case.Server60 ? _client60 : _client70).AcknowledgeAsync(request);
-        }
-#pragma warning disable CA1031 // Any exception is judged below.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            thrown = ex;
-        }
-
-        if (expected.Count > 0)
-        {
-            if (_transport.Requests.Count != 0)
-            {
-                return Invariant($"an invalid request was sent {_transport.Requests.Count} time(s)");
-            }
-
-            if (thrown is not RequestValidationException refused)
-            {
-                return "an invalid request did not throw RequestValidationException but " + (thrown?.ToString() ?? "nothing");
-            }
+        return CheckAsync(
+            AcknowledgeEventRequestValidator.Validate(request, ZabbixVersion.Parse(@case.Server60 ? "6.0.0" : "7.0.0")).Errors,
+            expected,
+            () => (@case.Server60 ? _client60 : _client70).AcknowledgeAsync(request),
 
             // Every broken rule in one exception, the server version's included.
-            var reportedByClient = refused.Errors.Select(e => (e.Path, e.Rule)).ToList();
-            if (!CocHostileRequestTests.SameMultiset(reportedByClient, expected))
-            {
-                return "the exception's errors are not the predicted ones: " + refused.Message;
-            }
-
-            return null;
-        }
-
-        if (thrown is not null)
-        {
-            return "a valid request threw " + thrown;
-        }
-
-        if (_transport.Requests.Count != 1)
-        {
-            return Invariant($"a valid request reached the transport {_transport.Requests.Count} times");
-        }
-
-        if (!result!.EventIds.SequenceEqual(@case.EventIds))
-        {
-            return "the result's ids differ: " + string.Join(", ", result.EventIds);
-        }
-
-        return CheckWire(@case, _transport.Requests[0]);
+            refused => SameMultiset(refused.Errors.Select(e => (e.Path, e.Rule)).ToList(), expected) ? null : "the exception's errors are not the predicted ones: " + refused.Message,
+            (result, sent) => result.EventIds.SequenceEqual(@case.EventIds) ? CheckWire(@case, sent) : "the result's ids differ: " + string.Join(", ", result.EventIds));
     }
 
-    private static string? CheckWire(ZabbixRequestCase @case, SentRequest sent)
-    {
-        JsonDocument document;
-        try
+    private static string? CheckWire(ZabbixRequestCase @case, SentRequest sent) => CheckBody(
+        sent.Body,
+        body =>
         {
-            document = JsonDocument.Parse(sent.Body);
-        }
-        catch (JsonException ex)
-        {
-            return "the body is not valid JSON (" + ex.Message + "): " + HostileText.Show(Encoding.UTF8.GetString(sent.Body), 600);
-        }
-
-        using (document)
-        {
-            var root = document.RootElement;
             var expected = new JsonObject
             {
                 ["jsonrpc"] = "2.0",
@@ -227,40 +129,23 @@ public class ZabbixHostileRequestTests
                 expected["auth"] = ZabbixTest.Token;
             }
 
-            expected["id"] = root.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.Number ? JsonNode.Parse(id.GetRawText()) : "(a number)";
-            var differences = new List<string>();
-            try
-            {
-                JsonWire.Compare(expected, root, "$", differences);
-            }
-            catch (InvalidOperationException ex)
-            {
-                return "a string in the body is not valid UTF-8 or UTF-16: " + ex.Message;
-            }
-
-            if (differences.Count > 0)
-            {
-                return "the body differs from the input: " + string.Join("; ", differences.Take(5));
-            }
-
+            expected["id"] = body.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.Number ? JsonNode.Parse(id.GetRawText()) : "(a number)";
+            return expected;
+        },
+        _ =>
+        {
             var bearer = @case.Server60 ? null : "Bearer " + ZabbixTest.Token;
-            if (sent.Authorization != bearer)
-            {
-                return "the Authorization header is " + (sent.Authorization ?? "absent");
-            }
-        }
+            return sent.Authorization != bearer ? "the Authorization header is " + (sent.Authorization ?? "absent") : null;
+        });
 
-        return null;
-    }
-
-    private JsonRpcEventClient Client(string version) => new(new HttpClient(_transport, disposeHandler: false), ZabbixTest.Options(version, o =>
+    private JsonRpcEventClient Client(string version) => new(new HttpClient(Transport, disposeHandler: false), ZabbixTest.Options(version, o =>
     {
         o.Resilience.MaxRetries = 0;
         o.Resilience.CircuitBreaker.Enabled = false;
     }));
 
     /// <summary>A server that updates every event it is sent: <c>{"eventids":[…]}</c> with the request's id.</summary>
-    private static HttpResponseMessage EchoIds(HttpRequestMessage request, byte[] body)
+    private protected override HttpResponseMessage Answer(HttpRequestMessage request, byte[] body)
     {
         var envelope = JsonNode.Parse(body)!;
         var ids = envelope["params"]!["eventids"]!;
@@ -268,6 +153,4 @@ public class ZabbixHostileRequestTests
         var answer = new JsonObject { ["jsonrpc"] = "2.0", ["result"] = new JsonObject { ["eventids"] = list }, ["id"] = envelope["id"]!.DeepClone() };
         return ZabbixTest.Json(answer.ToJsonString());
     }
-
-    private static string Invariant(FormattableString text) => FormattableString.Invariant(text);
 }

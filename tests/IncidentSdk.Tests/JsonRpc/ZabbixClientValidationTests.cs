@@ -6,7 +6,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using IncidentSdk.JsonRpc;
 using IncidentSdk.Tests.Support;
-using IncidentSdk.Validation;
 using NUnit.Framework;
 using RichardSzalay.MockHttp;
 

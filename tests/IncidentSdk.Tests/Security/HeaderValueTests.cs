@@ -9,7 +9,6 @@ using IncidentSdk.Authentication;
 using IncidentSdk.Coc;
 using IncidentSdk.JsonRpc;
 using IncidentSdk.Tests.Support;
-using IncidentSdk.Validation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using NUnit.Framework;

@@ -1,8 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using IncidentSdk.Validation;
 
-namespace IncidentSdk.Validation;
+namespace IncidentSdk;
 
 /// <summary>The request broke one or more documented rules and was not sent.</summary>
 public class RequestValidationException : IncidentSdkException
