@@ -6,7 +6,6 @@ using System.Threading.Tasks;
 using IncidentSdk.Diagnostics;
 using IncidentSdk.Http;
 using IncidentSdk.Internal;
-using IncidentSdk.Validation;
 
 namespace IncidentSdk.Coc;
 

@@ -6,7 +6,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using IncidentSdk.Http;
 using IncidentSdk.Internal;
-using IncidentSdk.Validation;
 
 namespace IncidentSdk.JsonRpc;
 
