@@ -33,7 +33,7 @@ var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Diction
     ["Zabbix:Url"] = "https://zabbix.aot.invalid/api_jsonrpc.php",
     ["Zabbix:ApiToken"] = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
     ["Zabbix:ServerVersion"] = "7.0.22",
-    ["Zabbix:Resilience:TotalTimeout"] = "00:00:20",
+    ["Zabbix:Resilience:TotalTimeout"] = "00:02:00",
     ["Zabbix:Resilience:CircuitBreaker:BreakDuration"] = "00:00:21",
 }).Build();
 var services = new ServiceCollection();
@@ -44,7 +44,7 @@ await using (var provider = services.BuildServiceProvider())
 {
     var bound = provider.GetRequiredService<IOptions<JsonRpcEventClientOptions>>().Value.Resilience;
     Console.WriteLine($"Zabbix options bound: total timeout {bound.TotalTimeout}, break duration {bound.CircuitBreaker.BreakDuration}");
-    if (bound.TotalTimeout != TimeSpan.FromSeconds(20) || bound.CircuitBreaker.BreakDuration != TimeSpan.FromSeconds(21))
+    if (bound.TotalTimeout != TimeSpan.FromMinutes(2) || bound.CircuitBreaker.BreakDuration != TimeSpan.FromSeconds(21))
     {
         return 1;
     }
