@@ -10,7 +10,7 @@ trap 'rm -rf "$work"' EXIT
 git clone -q . "$work/src"
 git -C "$work/src" remote set-url origin https://github.com/IncidentSdk/IncidentSdk
 
-for project in src/IncidentSdk src/IncidentSdk.Testing samples/IncidentSdk.Cli; do
+for project in src/IncidentSdk src/IncidentSdk.Testing src/IncidentSdk.Cli; do
   dotnet pack "$work/src/$project" -c Release -o "$work/packages" -warnaserror -p:ContinuousIntegrationBuild=true
 done
 ls -1 "$work/packages"

@@ -1,6 +1,8 @@
 // Drives both clients, directly and through dependency injection, against canned in-process answers, so that a
-// native AOT publish compiles every path an app uses (signing, JSON source generation, options, resilience).
+// native AOT publish compiles every path an app uses (signing, JSON source generation, options bound from
+// configuration, resilience).
 using System;
+using System.Collections.Generic;
 using System.Net;
 using System.Net.Http;
 using System.Text;
@@ -9,7 +11,9 @@ using System.Threading.Tasks;
 using IncidentSdk.Authentication;
 using IncidentSdk.Coc;
 using IncidentSdk.JsonRpc;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 var coc = new IncidentClientOptions
 {
@@ -23,17 +27,28 @@ using (var client = new IncidentClient(new HttpClient(new Canned(_ => """{"error
     Console.WriteLine($"COC accept {accepted.ErrorCode}, solve {solved.ErrorCode}");
 }
 
-var services = new ServiceCollection();
-services.AddJsonRpcEventClient(o =>
+// The Zabbix client is bound from configuration, so the publish also compiles the generated configuration binder.
+var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
 {
-    o.Url = new Uri("https://zabbix.aot.invalid/api_jsonrpc.php");
-    o.ApiToken = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
-    o.ServerVersion = "7.0.22";
-}).ConfigurePrimaryHttpMessageHandler(() => new Canned(body => body.Contains("\"event.acknowledge\"", StringComparison.Ordinal)
+    ["Zabbix:Url"] = "https://zabbix.aot.invalid/api_jsonrpc.php",
+    ["Zabbix:ApiToken"] = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+    ["Zabbix:ServerVersion"] = "7.0.22",
+    ["Zabbix:Resilience:TotalTimeout"] = "00:02:00",
+    ["Zabbix:Resilience:CircuitBreaker:BreakDuration"] = "00:00:21",
+}).Build();
+var services = new ServiceCollection();
+services.AddJsonRpcEventClient(configuration.GetSection("Zabbix")).ConfigurePrimaryHttpMessageHandler(() => new Canned(body => body.Contains("\"event.acknowledge\"", StringComparison.Ordinal)
     ? """{"jsonrpc":"2.0","result":{"eventids":["101","102"]},"id":1}"""
     : """{"jsonrpc":"2.0","error":{"code":-32601,"message":"Method not found.","data":""},"id":1}"""));
 await using (var provider = services.BuildServiceProvider())
 {
+    var bound = provider.GetRequiredService<IOptions<JsonRpcEventClientOptions>>().Value.Resilience;
+    Console.WriteLine($"Zabbix options bound: total timeout {bound.TotalTimeout}, break duration {bound.CircuitBreaker.BreakDuration}");
+    if (bound.TotalTimeout != TimeSpan.FromMinutes(2) || bound.CircuitBreaker.BreakDuration != TimeSpan.FromSeconds(21))
+    {
+        return 1;
+    }
+
     var zabbix = provider.GetRequiredService<JsonRpcEventClient>();
     var result = await zabbix.AcknowledgeAsync(AcknowledgeEventRequest.Acknowledge(["101", "102"], "seen by the AOT smoke test"));
     Console.WriteLine($"Zabbix acknowledged {string.Join(",", result.EventIds)}");

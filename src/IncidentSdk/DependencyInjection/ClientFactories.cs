@@ -1,6 +1,6 @@
-using System;
 using System.Collections.Concurrent;
 using System.Net.Http;
+using System;
 using IncidentSdk.Coc;
 using IncidentSdk.Http;
 using IncidentSdk.JsonRpc;

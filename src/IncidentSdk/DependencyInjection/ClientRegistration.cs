@@ -8,6 +8,7 @@ using System.Diagnostics.CodeAnalysis;
 #endif
 using IncidentSdk.Diagnostics;
 using IncidentSdk.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http;
@@ -52,13 +53,18 @@ internal static class ClientRegistration
     /// <summary>
     /// Registers the options of <paramref name="name"/> and, the first time only, its named <c>HttpClient</c> with
     /// the handler from <paramref name="resilience"/> (given the registration's <see cref="ResilienceScope"/>, which
-    /// its clients share for the circuit) and then <paramref name="handlers"/>. Returns the client's builder either way.
+    /// its clients share for the circuit) and then <paramref name="handlers"/>, and makes its clients resolvable,
+    /// built by <paramref name="create"/>. Returns the client's builder either way.
     /// </summary>
     public static IHttpClientBuilder Add<
 #if NET8_0_OR_GREATER
         [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)]
 #endif
-        TOptions>(
+        TOptions, TClient, TFactory,
+#if NET8_0_OR_GREATER
+        [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)]
+#endif
+        TFactoryImplementation>(
         IServiceCollection services,
         string name,
         string baseHttpClientName,
@@ -67,8 +73,11 @@ internal static class ClientRegistration
         Func<TOptions, LoggingOptions> logging,
         Func<TOptions, ResilienceScope, DelegatingHandler> resilience,
         Func<TOptions, DelegatingHandler>[] handlers,
-        out bool first)
+        Func<TFactory, string, TClient> create)
         where TOptions : class
+        where TClient : class
+        where TFactory : class
+        where TFactoryImplementation : class, TFactory
     {
         if (services is null)
         {
@@ -87,7 +96,7 @@ internal static class ClientRegistration
 
         var httpClientName = HttpClientName(baseHttpClientName, name);
         var registry = RegistryOf<TOptions>(services);
-        first = registry.Add(name);
+        var first = registry.Add(name);
 
         // A second registration of a name adds its settings after the first one's; it never adds handlers.
         services.AddOptions<TOptions>(name).Configure(configure);
@@ -111,14 +120,15 @@ internal static class ClientRegistration
                 SharedTransport.CreateHandler());
 #endif
         builder.AddHttpMessageHandler(sp => resilience(OptionsOf<TOptions>(sp, name), sp.GetRequiredService<ResilienceScopes<TOptions>>().Get(name)));
-        foreach (var create in handlers)
+        foreach (var handler in handlers)
         {
-            builder.AddHttpMessageHandler(sp => create(OptionsOf<TOptions>(sp, name)));
+            builder.AddHttpMessageHandler(sp => handler(OptionsOf<TOptions>(sp, name)));
         }
 
         // Post-configured, so it runs after every handler action the app registers, before or after this call.
         services.PostConfigure<HttpClientFactoryOptions>(httpClientName, factory =>
             factory.HttpMessageHandlerBuilderActions.Add(b => Seal(b, httpClientName)));
+        AddResolution<TClient, TFactory, TFactoryImplementation>(services, name, create);
         return builder;
     }
 
@@ -126,7 +136,7 @@ internal static class ClientRegistration
     /// Makes the clients of a registration resolvable: through <typeparamref name="TFactory"/> always, as the unkeyed
     /// service for the default registration, and as a keyed service for a named one on .NET 8 and later.
     /// </summary>
-    public static void AddResolution<TClient, TFactory,
+    private static void AddResolution<TClient, TFactory,
 #if NET8_0_OR_GREATER
         [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)]
 #endif
@@ -146,6 +156,24 @@ internal static class ClientRegistration
             services.AddKeyedTransient(name, (sp, key) => create(sp.GetRequiredService<TFactory>(), (string)key!));
         }
 #endif
+    }
+
+    /// <summary>
+    /// The settings of an <c>Add...Client(IConfiguration)</c> overload: the section bound with <paramref name="bind"/>,
+    /// then <paramref name="configure"/>, if given.
+    /// </summary>
+    public static Action<TOptions> FromConfiguration<TOptions>(IConfiguration section, Action<IConfiguration, TOptions> bind, Action<TOptions>? configure)
+    {
+        if (section is null)
+        {
+            throw new ArgumentNullException(nameof(section));
+        }
+
+        return options =>
+        {
+            bind(section, options);
+            configure?.Invoke(options);
+        };
     }
 
     /// <summary>The options of registration <paramref name="name"/> as they are now (after any configuration reload).</summary>

@@ -139,7 +139,25 @@ public class DependencyInjectionTests
 
         var error = Assert.Throws<InvalidOperationException>(() => _ = provider.GetRequiredService<IOptions<IncidentClientOptions>>().Value);
 
-        Assert.That(error!.Message, Is.EqualTo("Configuration value 'Coc:Resilience:AttemptTimeout' = 'soon' is not a time span such as 00:00:30."));
+        // The configuration binding source generator's own message, with the full key, the value and the type.
+        Assert.That(error!.Message, Is.EqualTo("Failed to convert configuration value 'soon' at 'Coc:Resilience:AttemptTimeout' to type 'System.TimeSpan'."));
+    }
+
+    [TestCase("Coc:Resilience:AttemptTimeout", "soon")]
+    [TestCase("Coc:Resilience:CircuitBreaker:FailureRatio", "half")]
+    [TestCase("Coc:MaxResponseBodyBytes", "1MB")]
+    [TestCase("Coc:AllowInsecureHttp", "yes")]
+    public void Configuration_is_parsed_by_generated_code_not_by_reflection(string key, string value)
+    {
+        var settings = new Dictionary<string, string?>(Settings) { [key] = value };
+        using var provider = Build(new MockHttpMessageHandler(), settings);
+
+        var error = Assert.Throws<InvalidOperationException>(() => _ = provider.GetRequiredService<IOptions<IncidentClientOptions>>().Value);
+
+        // On every target framework the library is built for (this project also runs against netstandard2.0 and
+        // net8.0): the parse failure comes from the code the binding generator wrote into the library.
+        Assert.That(error!.TargetSite?.DeclaringType?.Namespace, Is.EqualTo("Microsoft.Extensions.Configuration.Binder.SourceGeneration"));
+        Assert.That(error.Message, Does.Contain($"'{value}' at '{key}'"));
     }
 
     [Test]

@@ -3,12 +3,9 @@ using System.Collections.Generic;
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Linq;
-using System.Net.Http;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Threading;
 using System.Threading.Tasks;
-using IncidentSdk.Authentication;
 using IncidentSdk.Coc;
 using IncidentSdk.Testing;
 
@@ -225,115 +222,6 @@ internal static class CocCommands
         catch (JsonException ex)
         {
             return (null, null, $"--param '{name}:=' is not followed by valid JSON: {ex.Message}");
-        }
-    }
-
-    /// <summary>The settings shared by the COC subcommands, and the way they run a request.</summary>
-    private sealed class CocConnection(CliContext context, GlobalOptions global, Option<string?> region, Option<Uri?> endpoint)
-    {
-        private const string OfflineAccessKey = "OFFLINEACCESSKEY0000";
-        private const string OfflineSecretKey = "offline-secret-key";
-
-        /// <summary>The action of a subcommand: build the request, seed the fake when offline, send, print.</summary>
-        /// <param name="build">Builds the request from the parse result.</param>
-        /// <param name="offlineState">The state the ticket needs offline; <see langword="null"/> to derive it from the operate_key.</param>
-        /// <param name="describe">The human summary of a success.</param>
-        public Func<ParseResult, CancellationToken, Task<int>> Action(
-            Func<ParseResult, HandleIncidentRequest> build,
-            FakeTicketState? offlineState,
-            Func<HandleIncidentRequest, HandleIncidentResult, string> describe) =>
-            IncidentCli.Action(context, global, async (parse, json, cancellationToken) =>
-            {
-                var request = build(parse);
-                var offline = parse.GetValue(global.Offline);
-                FakeCocService? fake = null;
-                HttpClient? transport = null;
-                IncidentClient client;
-                if (offline)
-                {
-                    fake = context.OfflineCoc ?? new FakeCocService();
-                    var state = offlineState ?? StateFor(request.OperateKey);
-                    if (!string.IsNullOrEmpty(request.IncidentNumber) && fake.GetTicketState(request.IncidentNumber) is null)
-                    {
-                        fake.AddTicket(request.IncidentNumber, state);
-                    }
-
-                    if (!json)
-                    {
-                        context.Out.WriteLine($"offline: in-memory COC fake (IncidentSdk.Testing), nothing is sent over the network; ticket {request.IncidentNumber} is {fake.GetTicketState(request.IncidentNumber)?.ToString() ?? "unknown"}.");
-                    }
-
-                    transport = new HttpClient(fake, disposeHandler: context.OfflineCoc is null) { Timeout = Timeout.InfiniteTimeSpan };
-                    client = new IncidentClient(transport, new IncidentClientOptions
-                    {
-                        Endpoint = FakeCocService.Endpoint,
-                        Credentials = new AkSkCredentials(OfflineAccessKey, OfflineSecretKey),
-                    });
-                }
-                else
-                {
-                    var configuration = CliSettings.Load(context, parse.GetValue(global.Config));
-                    var options = CliSettings.CocOptions(configuration, parse.GetValue(region), parse.GetValue(endpoint));
-                    if (context.Transport is { } handler)
-                    {
-                        transport = new HttpClient(handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
-                        client = new IncidentClient(transport, options);
-                    }
-                    else
-                    {
-                        client = new IncidentClient(options);
-                    }
-                }
-
-                using (transport)
-                using (client)
-                {
-                    var result = await client.HandleAsync(request, cancellationToken).ConfigureAwait(false);
-                    var ticketState = fake?.GetTicketState(request.IncidentNumber);
-                    if (json)
-                    {
-                        JsonOutput.WriteObject(context.Out, w =>
-                        {
-                            w.WriteBoolean("ok", true);
-                            w.WriteString("service", "coc");
-                            w.WriteString("operate_key", request.OperateKey.Value);
-                            w.WriteString("incident_num", request.IncidentNumber);
-                            w.WriteString("operator", request.Operator);
-                            w.WriteString("error_code", result.ErrorCode);
-                            w.WriteStringOrNull("provider_code", result.ProviderCode);
-                            w.WriteStringOrNull("request_id", result.RequestId);
-                            w.WriteBoolean("offline", offline);
-                            if (offline)
-                            {
-                                w.WriteStringOrNull("ticket_state", ticketState?.ToString());
-                            }
-                        });
-                    }
-                    else
-                    {
-                        context.Out.WriteLine($"{describe(request, result)}: {result.ErrorCode} (request id {result.RequestId ?? "none"}).");
-                        if (offline)
-                        {
-                            context.Out.WriteLine($"offline: ticket {request.IncidentNumber} is now {ticketState?.ToString() ?? "unknown"}.");
-                        }
-                    }
-                }
-            });
-
-        private static FakeTicketState StateFor(OperateKey key)
-        {
-            if (key == OperateKey.AcceptedIncident)
-            {
-                return FakeTicketState.Triggered;
-            }
-
-            if (key == OperateKey.Confirm)
-            {
-                return FakeTicketState.Solved;
-            }
-
-            // commitSolution1 and the other actions act on a ticket that is being handled.
-            return FakeTicketState.Accepted;
         }
     }
 }
