@@ -23,7 +23,7 @@ internal static class HandlerChain
 
     /// <summary>Resilience → <paramref name="authentication"/> → logging → <paramref name="transport"/>, for a client built with <c>new</c>: its circuit is its options object's.</summary>
     public static HttpMessageInvoker Create(IClientOptions options, DelegatingHandler? authentication, TransportGuard transport) =>
-        Create(CreateResilienceHandler(options, ResilienceScope.Of(options.Resilience)), authentication, CreateLoggingHandler(options), transport);
+        Create(CreateResilienceHandler(options, options.Resilience.Scope), authentication, CreateLoggingHandler(options), transport);
 
     /// <summary>The client's retry and timeout rules as <paramref name="options"/> are now, with the circuit of <paramref name="scope"/>.</summary>
     public static ResiliencePolicy CreatePolicy(IClientOptions options, ResilienceScope scope) =>

@@ -17,6 +17,12 @@ namespace IncidentSdk.Http;
 /// </remarks>
 public sealed class ResilienceOptions
 {
+    /// <summary>
+    /// What the clients built with <c>new</c> from this options object share (their circuit): owned by the options
+    /// object, so it lives as long as the options do and nothing is kept process-wide.
+    /// </summary>
+    internal ResilienceScope Scope { get; } = new();
+
     /// <summary>The smallest timeout the pipeline accepts.</summary>
     public static readonly TimeSpan MinTimeout = TimeSpan.FromMilliseconds(10);
 

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Net.Http;
-using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Polly;
 
@@ -16,14 +15,9 @@ namespace IncidentSdk.Http;
 /// </summary>
 internal sealed class ResilienceScope
 {
-    private static readonly ConditionalWeakTable<ResilienceOptions, ResilienceScope> ByOptions = new();
-
     private readonly object _gate = new();
     private readonly Dictionary<CircuitKey, ResiliencePipeline<HttpResponseMessage>> _circuits = [];
     private ResiliencePolicy? _last;
-
-    /// <summary>The scope of the clients built with <c>new</c> from <paramref name="options"/>.</summary>
-    public static ResilienceScope Of(ResilienceOptions options) => ByOptions.GetValue(options, static _ => new ResilienceScope());
 
     /// <summary>A policy from <paramref name="options"/> as they are now, with the circuit of this scope for its circuit settings.</summary>
     public ResiliencePolicy Policy(ResilienceOptions options, TimeProvider timeProvider, ILogger logger)
