@@ -1,13 +1,6 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Net.Http;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Threading.Tasks;
 using IncidentSdk.Validation;
-using NUnit.Framework;
 using static System.FormattableString;
 
 namespace IncidentSdk.Tests.Hostile;

@@ -1,12 +1,5 @@
-using System;
-using System.Linq;
-using System.Net.Http;
-using System.Threading.Tasks;
 using IncidentSdk.Authentication;
-using IncidentSdk.Coc;
-using IncidentSdk.JsonRpc;
 using IncidentSdk.Testing;
-using NUnit.Framework;
 
 namespace IncidentSdk.Tests.Testing;
 

@@ -1,13 +1,5 @@
-using System;
-using System.Linq;
-using System.Net;
-using System.Net.Http;
-using System.Text;
 using System.Text.Json.Nodes;
-using System.Threading.Tasks;
-using IncidentSdk.JsonRpc;
 using IncidentSdk.Testing;
-using NUnit.Framework;
 
 namespace IncidentSdk.Tests.Testing;
 
