@@ -1,16 +1,7 @@
-using System;
-using System.Collections.Concurrent;
 using System.Globalization;
-using System.Linq;
 using System.Text.Json.Nodes;
-using System.Threading;
-using System.Threading.Tasks;
-using IncidentSdk.Coc;
 using IncidentSdk.FaultTests.Coc;
-using IncidentSdk.FaultTests.Support;
-using IncidentSdk.JsonRpc;
 using Microsoft.Extensions.DependencyInjection;
-using NUnit.Framework;
 
 namespace IncidentSdk.FaultTests.Load;
 
