@@ -1,13 +1,7 @@
-using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Linq;
-using System.Net;
-using System.Net.Http;
 using System.Text;
-using System.Text.Json;
 using System.Threading;
-using System.Threading.Tasks;
 using IncidentSdk.Testing;
 
 namespace IncidentSdk.Cli.Tests;

@@ -1,10 +1,3 @@
-using System;
-using System.Linq;
-using System.Net;
-using System.Net.Http;
-using System.Threading.Tasks;
-using NUnit.Framework;
-
 namespace IncidentSdk.Cli.Tests;
 
 /// <summary>The COC commands against a recording transport: the bytes sent, the output, and how each failure maps to an exit code.</summary>

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Threading.Tasks;
-using NUnit.Framework;
-
 namespace IncidentSdk.Cli.Tests;
 
 /// <summary>Help, usage errors and configuration errors: nothing is sent, and the exit codes are documented.</summary>

@@ -1,9 +1,5 @@
-using System.Linq;
-using System.Text.Json;
-using System.Threading.Tasks;
 using IncidentSdk.JsonRpc;
 using IncidentSdk.Testing;
-using NUnit.Framework;
 
 namespace IncidentSdk.Cli.Tests;
 

@@ -1,11 +1,3 @@
-using System;
-using System.Linq;
-using System.Net;
-using System.Net.Http;
-using System.Text.Json;
-using System.Threading.Tasks;
-using NUnit.Framework;
-
 namespace IncidentSdk.Cli.Tests;
 
 /// <summary>The Zabbix commands against a recording JSON-RPC transport.</summary>
