@@ -1,8 +1,4 @@
-using System;
-using System.Linq;
 using IncidentSdk.Authentication;
-using IncidentSdk.Coc;
-using IncidentSdk.JsonRpc;
 
 namespace IncidentSdk.Benchmarks;
 

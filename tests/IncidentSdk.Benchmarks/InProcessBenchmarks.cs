@@ -1,10 +1,4 @@
-using System;
-using System.Net.Http;
-using System.Text;
-using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
-using IncidentSdk.Coc;
-using IncidentSdk.JsonRpc;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IncidentSdk.Benchmarks;
