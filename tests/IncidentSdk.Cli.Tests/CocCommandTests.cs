@@ -98,12 +98,8 @@ public sealed class CocCommandTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(run.ExitCode, Is.EqualTo(3));
+            run.AssertOneErrorLine(3, Does.StartWith("incident: invalid request (exit 3): "), Does.Contain("parameter.virtual_confirm_comment"), Does.Contain("[max-length]"));
             Assert.That(run.Out, Is.Empty);
-            Assert.That(run.ErrorLines, Has.Length.EqualTo(1));
-            Assert.That(run.ErrorLines[0], Does.StartWith("incident: invalid request (exit 3): "));
-            Assert.That(run.ErrorLines[0], Does.Contain("parameter.virtual_confirm_comment"));
-            Assert.That(run.ErrorLines[0], Does.Contain("[max-length]"));
             Assert.That(_transport.Requests, Is.Empty);
         });
     }
@@ -143,12 +139,8 @@ public sealed class CocCommandTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(run.ExitCode, Is.EqualTo(exitCode));
+            run.AssertOneErrorLine(exitCode, Does.StartWith($"incident: ").And.Contain($"(exit {exitCode}): "), Does.Contain(code), Does.Contain("req-hdr-9"));
             Assert.That(run.Out, Is.Empty);
-            Assert.That(run.ErrorLines, Has.Length.EqualTo(1));
-            Assert.That(run.ErrorLines[0], Does.StartWith($"incident: ").And.Contain($"(exit {exitCode}): "));
-            Assert.That(run.ErrorLines[0], Does.Contain(code));
-            Assert.That(run.ErrorLines[0], Does.Contain("req-hdr-9"));
             Assert.That(run.Error, Does.Not.Contain(CliHarness.SecretKey));
             Assert.That(_transport.Requests, Has.Count.EqualTo(1));
         });
@@ -184,12 +176,7 @@ public sealed class CocCommandTests
 
         var run = await _cli.RunAsync("coc", "accept", "IM1", "op");
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(run.ExitCode, Is.EqualTo(7));
-            Assert.That(run.ErrorLines, Has.Length.EqualTo(1));
-            Assert.That(run.ErrorLines[0], Does.StartWith("incident: invalid response (exit 7): "));
-        });
+        run.AssertOneErrorLine(7, Does.StartWith("incident: invalid response (exit 7): "));
     }
 
     [Test]
@@ -199,12 +186,7 @@ public sealed class CocCommandTests
 
         var run = await _cli.RunAsync("coc", "accept", "IM1", "op");
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(run.ExitCode, Is.EqualTo(8));
-            Assert.That(run.ErrorLines, Has.Length.EqualTo(1));
-            Assert.That(run.ErrorLines[0], Does.StartWith("incident: transport error (exit 8): "));
-        });
+        run.AssertOneErrorLine(8, Does.StartWith("incident: transport error (exit 8): "));
     }
 
     [Test]
