@@ -154,7 +154,8 @@ public abstract class HostileRequestSuite
         }
     }
 
-    private static async Task<(T? Result, Exception? Thrown)> OutcomeAsync<T>(Func<Task<T>> call)
+    /// <summary>Runs <paramref name="call"/> once: its result, or the exception it threw (every exception is judged by the caller).</summary>
+    internal static async Task<(T? Result, Exception? Thrown)> OutcomeAsync<T>(Func<Task<T>> call)
     {
         try
         {
