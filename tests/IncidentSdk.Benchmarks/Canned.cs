@@ -11,6 +11,9 @@ internal static class Canned
     public const string ZabbixUrl = "http://127.0.0.1:1/api_jsonrpc.php";
     public const string ZabbixToken = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
+    /// <summary>The accept request's body, as the raw HttpClient baselines send it.</summary>
+    public static readonly byte[] AcceptBody = Encoding.UTF8.GetBytes("""{"incident_num":"IM202403221515060171753781","operator":"7da46971b7e24eed90cf777cc2ff8b91","operate_key":"acceptedIncident1","parameter":{}}""");
+
     public static readonly AkSkCredentials Credentials = new("QTWAOYTTINDUT2QVKYUC", "MFyfvK41ba2giqM7Uio6PznpdUKGpownRZlmVmHc") { DomainId = "0970dd7a1300f5672ff2c003c60ae115" };
 
     public static readonly SolutionParameter Solution = new(IncidentCategory.ConfigIssues, true, "Connection pool exhausted on db-01", "Raised the pool size to 200 and redeployed");
