@@ -68,13 +68,10 @@ public sealed class CocCommandTests
     {
         var run = await _cli.RunAsync("coc", "confirm", "IM1", "op", "--confirmed", "false", "--comment", "错误率仍然很高");
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(run.ExitCode, Is.EqualTo(0), run.Error);
-            Assert.That(_transport.Requests[0].Body, Is.EqualTo(
-                """{"incident_num":"IM1","operator":"op","operate_key":"confirm","parameter":{"virtual_confirm_result":false,"virtual_confirm_comment":"错误率仍然很高"}}"""));
-            Assert.That(run.Out, Does.StartWith("Rejected the result of ticket IM1: GOM.00000000"));
-        });
+        AssertSentAndPrinted(
+            run,
+            """{"incident_num":"IM1","operator":"op","operate_key":"confirm","parameter":{"virtual_confirm_result":false,"virtual_confirm_comment":"错误率仍然很高"}}""",
+            "Rejected the result of ticket IM1: GOM.00000000");
     }
 
     [Test]
@@ -82,13 +79,10 @@ public sealed class CocCommandTests
     {
         var run = await _cli.RunAsync("coc", "handle", "IM1", "op", "--key", "forwardOther1", "--param", "target_user=u-2", "--param", "reason=a=b", "--param", "level:=3", "--param", "urgent:=true");
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(run.ExitCode, Is.EqualTo(0), run.Error);
-            Assert.That(_transport.Requests[0].Body, Is.EqualTo(
-                """{"incident_num":"IM1","operator":"op","operate_key":"forwardOther1","parameter":{"target_user":"u-2","reason":"a=b","level":3,"urgent":true}}"""));
-            Assert.That(run.Out, Does.StartWith("Applied forwardOther1 to ticket IM1: GOM.00000000"));
-        });
+        AssertSentAndPrinted(
+            run,
+            """{"incident_num":"IM1","operator":"op","operate_key":"forwardOther1","parameter":{"target_user":"u-2","reason":"a=b","level":3,"urgent":true}}""",
+            "Applied forwardOther1 to ticket IM1: GOM.00000000");
     }
 
     [Test]
@@ -221,6 +215,17 @@ public sealed class CocCommandTests
         {
             Assert.That(request.RequestUri, Is.EqualTo(new Uri("https://coc-intl.myhuaweicloud.com/v1/external/incident/handle")));
             Assert.That(request.Headers.GetValues("X-Project-Id").Single(), Is.EqualTo("proj-7"));
+        });
+    }
+
+    /// <summary>The run succeeded, its first request carried <paramref name="body"/>, and its output starts with <paramref name="printed"/>.</summary>
+    private void AssertSentAndPrinted(CliRun run, string body, string printed)
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(0), run.Error);
+            Assert.That(_transport.Requests[0].Body, Is.EqualTo(body));
+            Assert.That(run.Out, Does.StartWith(printed));
         });
     }
 }
