@@ -1,10 +1,6 @@
-using System;
 using System.Globalization;
-using System.Linq;
 using System.Text.Json.Nodes;
-using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
-using IncidentSdk.JsonRpc;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 

@@ -1,8 +1,4 @@
-using System;
-using System.Linq;
 using IncidentSdk.Authentication;
-using IncidentSdk.Coc;
-using IncidentSdk.JsonRpc;
 
 namespace IncidentSdk.Benchmarks;
 
@@ -14,6 +10,9 @@ internal static class Canned
     public const string Operator = "7da46971b7e24eed90cf777cc2ff8b91";
     public const string ZabbixUrl = "http://127.0.0.1:1/api_jsonrpc.php";
     public const string ZabbixToken = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+    /// <summary>The accept request's body, as the raw HttpClient baselines send it.</summary>
+    public static readonly byte[] AcceptBody = Encoding.UTF8.GetBytes("""{"incident_num":"IM202403221515060171753781","operator":"7da46971b7e24eed90cf777cc2ff8b91","operate_key":"acceptedIncident1","parameter":{}}""");
 
     public static readonly AkSkCredentials Credentials = new("QTWAOYTTINDUT2QVKYUC", "MFyfvK41ba2giqM7Uio6PznpdUKGpownRZlmVmHc") { DomainId = "0970dd7a1300f5672ff2c003c60ae115" };
 

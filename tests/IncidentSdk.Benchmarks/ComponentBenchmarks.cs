@@ -1,12 +1,6 @@
-using System;
-using System.Net;
-using System.Net.Http;
-using System.Text;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using IncidentSdk.Authentication;
-using IncidentSdk.Coc;
-using IncidentSdk.JsonRpc;
 using IncidentSdk.Validation;
 
 namespace IncidentSdk.Benchmarks;

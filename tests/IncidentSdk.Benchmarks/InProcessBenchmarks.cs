@@ -1,10 +1,4 @@
-using System;
-using System.Net.Http;
-using System.Text;
-using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
-using IncidentSdk.Coc;
-using IncidentSdk.JsonRpc;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IncidentSdk.Benchmarks;
@@ -17,7 +11,6 @@ namespace IncidentSdk.Benchmarks;
 public class InProcessBenchmarks
 {
     private static readonly Uri HandleUri = new("https://coc.example.test/v1/external/incident/handle");
-    private readonly byte[] _payload = Encoding.UTF8.GetBytes("""{"incident_num":"IM202403221515060171753781","operator":"7da46971b7e24eed90cf777cc2ff8b91","operate_key":"acceptedIncident1","parameter":{}}""");
     private HttpClient _raw = null!;
     private ServiceProvider _signed = null!;
     private ServiceProvider _token = null!;
@@ -55,7 +48,7 @@ public class InProcessBenchmarks
     [Benchmark(Baseline = true, Description = "raw HttpClient POST")]
     public async Task<int> RawHttpClient()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, HandleUri) { Content = new ByteArrayContent(_payload) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, HandleUri) { Content = new ByteArrayContent(Canned.AcceptBody) };
         using var response = await _raw.SendAsync(request);
         return (int)response.StatusCode;
     }

@@ -1,11 +1,4 @@
-using System;
-using System.Linq;
-using System.Net;
-using System.Net.Http;
-using System.Text;
-using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
-using IncidentSdk.Coc;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,7 +10,6 @@ namespace IncidentSdk.Benchmarks;
 public class LoopbackBenchmarks
 {
     private static readonly byte[] Success = Encoding.UTF8.GetBytes(Canned.CocSuccess);
-    private readonly byte[] _payload = Encoding.UTF8.GetBytes("""{"incident_num":"IM202403221515060171753781","operator":"7da46971b7e24eed90cf777cc2ff8b91","operate_key":"acceptedIncident1","parameter":{}}""");
     private LoopbackServer _server = null!;
     private Uri _handleUri = null!;
     private HttpClient _raw = null!;
@@ -65,7 +57,7 @@ public class LoopbackBenchmarks
 
     private async Task RawOnce()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, _handleUri) { Content = new ByteArrayContent(_payload) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, _handleUri) { Content = new ByteArrayContent(Canned.AcceptBody) };
         using var response = await _raw.SendAsync(request);
         await response.Content.ReadAsByteArrayAsync();
         if (response.StatusCode != HttpStatusCode.OK)

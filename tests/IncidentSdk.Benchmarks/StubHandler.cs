@@ -1,8 +1,4 @@
-using System.Net;
-using System.Net.Http;
-using System.Text;
 using System.Threading;
-using System.Threading.Tasks;
 
 namespace IncidentSdk.Benchmarks;
 

@@ -1,14 +1,9 @@
-using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Linq;
-using System.Net;
-using System.Net.Http;
 using System.Text;
-using System.Text.Json;
 using System.Threading;
-using System.Threading.Tasks;
 using IncidentSdk.Testing;
+using NUnit.Framework.Constraints;
 
 namespace IncidentSdk.Cli.Tests;
 
@@ -21,6 +16,23 @@ internal sealed record CliRun(int ExitCode, string Out, string Error)
     {
         using var document = JsonDocument.Parse(Out);
         return document.RootElement.Clone();
+    }
+
+    /// <summary>
+    /// Asserts, as one group, that the run exited with <paramref name="exitCode"/> and wrote exactly one error line,
+    /// and that the line meets each of <paramref name="line"/>.
+    /// </summary>
+    public void AssertOneErrorLine(int exitCode, params IResolveConstraint[] line)
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(ExitCode, Is.EqualTo(exitCode));
+            Assert.That(ErrorLines, Has.Length.EqualTo(1));
+            foreach (var constraint in line)
+            {
+                Assert.That(ErrorLines[0], constraint);
+            }
+        });
     }
 }
 

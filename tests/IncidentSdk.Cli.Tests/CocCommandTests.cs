@@ -1,10 +1,3 @@
-using System;
-using System.Linq;
-using System.Net;
-using System.Net.Http;
-using System.Threading.Tasks;
-using NUnit.Framework;
-
 namespace IncidentSdk.Cli.Tests;
 
 /// <summary>The COC commands against a recording transport: the bytes sent, the output, and how each failure maps to an exit code.</summary>
@@ -75,13 +68,10 @@ public sealed class CocCommandTests
     {
         var run = await _cli.RunAsync("coc", "confirm", "IM1", "op", "--confirmed", "false", "--comment", "错误率仍然很高");
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(run.ExitCode, Is.EqualTo(0), run.Error);
-            Assert.That(_transport.Requests[0].Body, Is.EqualTo(
-                """{"incident_num":"IM1","operator":"op","operate_key":"confirm","parameter":{"virtual_confirm_result":false,"virtual_confirm_comment":"错误率仍然很高"}}"""));
-            Assert.That(run.Out, Does.StartWith("Rejected the result of ticket IM1: GOM.00000000"));
-        });
+        AssertSentAndPrinted(
+            run,
+            """{"incident_num":"IM1","operator":"op","operate_key":"confirm","parameter":{"virtual_confirm_result":false,"virtual_confirm_comment":"错误率仍然很高"}}""",
+            "Rejected the result of ticket IM1: GOM.00000000");
     }
 
     [Test]
@@ -89,13 +79,10 @@ public sealed class CocCommandTests
     {
         var run = await _cli.RunAsync("coc", "handle", "IM1", "op", "--key", "forwardOther1", "--param", "target_user=u-2", "--param", "reason=a=b", "--param", "level:=3", "--param", "urgent:=true");
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(run.ExitCode, Is.EqualTo(0), run.Error);
-            Assert.That(_transport.Requests[0].Body, Is.EqualTo(
-                """{"incident_num":"IM1","operator":"op","operate_key":"forwardOther1","parameter":{"target_user":"u-2","reason":"a=b","level":3,"urgent":true}}"""));
-            Assert.That(run.Out, Does.StartWith("Applied forwardOther1 to ticket IM1: GOM.00000000"));
-        });
+        AssertSentAndPrinted(
+            run,
+            """{"incident_num":"IM1","operator":"op","operate_key":"forwardOther1","parameter":{"target_user":"u-2","reason":"a=b","level":3,"urgent":true}}""",
+            "Applied forwardOther1 to ticket IM1: GOM.00000000");
     }
 
     [Test]
@@ -105,12 +92,8 @@ public sealed class CocCommandTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(run.ExitCode, Is.EqualTo(3));
+            run.AssertOneErrorLine(3, Does.StartWith("incident: invalid request (exit 3): "), Does.Contain("parameter.virtual_confirm_comment"), Does.Contain("[max-length]"));
             Assert.That(run.Out, Is.Empty);
-            Assert.That(run.ErrorLines, Has.Length.EqualTo(1));
-            Assert.That(run.ErrorLines[0], Does.StartWith("incident: invalid request (exit 3): "));
-            Assert.That(run.ErrorLines[0], Does.Contain("parameter.virtual_confirm_comment"));
-            Assert.That(run.ErrorLines[0], Does.Contain("[max-length]"));
             Assert.That(_transport.Requests, Is.Empty);
         });
     }
@@ -150,12 +133,8 @@ public sealed class CocCommandTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(run.ExitCode, Is.EqualTo(exitCode));
+            run.AssertOneErrorLine(exitCode, Does.StartWith($"incident: ").And.Contain($"(exit {exitCode}): "), Does.Contain(code), Does.Contain("req-hdr-9"));
             Assert.That(run.Out, Is.Empty);
-            Assert.That(run.ErrorLines, Has.Length.EqualTo(1));
-            Assert.That(run.ErrorLines[0], Does.StartWith($"incident: ").And.Contain($"(exit {exitCode}): "));
-            Assert.That(run.ErrorLines[0], Does.Contain(code));
-            Assert.That(run.ErrorLines[0], Does.Contain("req-hdr-9"));
             Assert.That(run.Error, Does.Not.Contain(CliHarness.SecretKey));
             Assert.That(_transport.Requests, Has.Count.EqualTo(1));
         });
@@ -191,12 +170,7 @@ public sealed class CocCommandTests
 
         var run = await _cli.RunAsync("coc", "accept", "IM1", "op");
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(run.ExitCode, Is.EqualTo(7));
-            Assert.That(run.ErrorLines, Has.Length.EqualTo(1));
-            Assert.That(run.ErrorLines[0], Does.StartWith("incident: invalid response (exit 7): "));
-        });
+        run.AssertOneErrorLine(7, Does.StartWith("incident: invalid response (exit 7): "));
     }
 
     [Test]
@@ -206,12 +180,7 @@ public sealed class CocCommandTests
 
         var run = await _cli.RunAsync("coc", "accept", "IM1", "op");
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(run.ExitCode, Is.EqualTo(8));
-            Assert.That(run.ErrorLines, Has.Length.EqualTo(1));
-            Assert.That(run.ErrorLines[0], Does.StartWith("incident: transport error (exit 8): "));
-        });
+        run.AssertOneErrorLine(8, Does.StartWith("incident: transport error (exit 8): "));
     }
 
     [Test]
@@ -246,6 +215,17 @@ public sealed class CocCommandTests
         {
             Assert.That(request.RequestUri, Is.EqualTo(new Uri("https://coc-intl.myhuaweicloud.com/v1/external/incident/handle")));
             Assert.That(request.Headers.GetValues("X-Project-Id").Single(), Is.EqualTo("proj-7"));
+        });
+    }
+
+    /// <summary>The run succeeded, its first request carried <paramref name="body"/>, and its output starts with <paramref name="printed"/>.</summary>
+    private void AssertSentAndPrinted(CliRun run, string body, string printed)
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(0), run.Error);
+            Assert.That(_transport.Requests[0].Body, Is.EqualTo(body));
+            Assert.That(run.Out, Does.StartWith(printed));
         });
     }
 }

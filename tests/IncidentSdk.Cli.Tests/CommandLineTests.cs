@@ -1,6 +1,4 @@
-using System.Net;
-using System.Threading.Tasks;
-using NUnit.Framework;
+using NUnit.Framework.Constraints;
 
 namespace IncidentSdk.Cli.Tests;
 
@@ -116,11 +114,7 @@ public sealed class CommandLineTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(run.ExitCode, Is.EqualTo(2));
-            Assert.That(run.ErrorLines, Has.Length.EqualTo(1));
-            Assert.That(run.ErrorLines[0], Does.StartWith("incident: usage error (exit 2): "));
-            Assert.That(run.ErrorLines[0], Does.Contain(expected));
-            Assert.That(run.ErrorLines[0], Does.EndWith("--help'."));
+            run.AssertOneErrorLine(2, Does.StartWith("incident: usage error (exit 2): "), Does.Contain(expected), Does.EndWith("--help'."));
             Assert.That(run.Out, Is.Empty);
             Assert.That(_transport.Requests, Is.Empty);
         });
@@ -147,15 +141,7 @@ public sealed class CommandLineTests
     {
         var run = await _cli.RunAsync("coc", "accept", "IM1", "op");
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(run.ExitCode, Is.EqualTo(2));
-            Assert.That(run.ErrorLines, Has.Length.EqualTo(1));
-            Assert.That(run.ErrorLines[0], Does.StartWith("incident: usage error (exit 2): COC is not configured: "));
-            Assert.That(run.ErrorLines[0], Does.Contain("HUAWEICLOUD_SDK_AK"));
-            Assert.That(run.ErrorLines[0], Does.Contain("--offline"));
-            Assert.That(_transport.Requests, Is.Empty);
-        });
+        AssertUsageErrorAndNothingSent(run, Does.StartWith("incident: usage error (exit 2): COC is not configured: "), Does.Contain("HUAWEICLOUD_SDK_AK"), Does.Contain("--offline"));
     }
 
     [Test]
@@ -163,14 +149,7 @@ public sealed class CommandLineTests
     {
         var run = await _cli.RunAsync("zabbix", "ack", "1");
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(run.ExitCode, Is.EqualTo(2));
-            Assert.That(run.ErrorLines, Has.Length.EqualTo(1));
-            Assert.That(run.ErrorLines[0], Does.StartWith("incident: usage error (exit 2): Zabbix is not configured: "));
-            Assert.That(run.ErrorLines[0], Does.Contain("ZABBIX_TOKEN"));
-            Assert.That(_transport.Requests, Is.Empty);
-        });
+        AssertUsageErrorAndNothingSent(run, Does.StartWith("incident: usage error (exit 2): Zabbix is not configured: "), Does.Contain("ZABBIX_TOKEN"));
     }
 
     [Test]
@@ -181,13 +160,7 @@ public sealed class CommandLineTests
 
         var run = await _cli.RunAsync("coc", "accept", "IM1", "op");
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(run.ExitCode, Is.EqualTo(2));
-            Assert.That(run.ErrorLines, Has.Length.EqualTo(1));
-            Assert.That(run.ErrorLines[0], Does.Contain("AccessKey and SecretKey"));
-            Assert.That(_transport.Requests, Is.Empty);
-        });
+        AssertUsageErrorAndNothingSent(run, Does.Contain("AccessKey and SecretKey"));
     }
 
     [Test]
@@ -197,13 +170,7 @@ public sealed class CommandLineTests
 
         var run = await _cli.RunAsync("coc", "accept", "IM1", "op", "--config", "absent.json");
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(run.ExitCode, Is.EqualTo(2));
-            Assert.That(run.ErrorLines, Has.Length.EqualTo(1));
-            Assert.That(run.ErrorLines[0], Does.Contain("absent.json' does not exist"));
-            Assert.That(_transport.Requests, Is.Empty);
-        });
+        AssertUsageErrorAndNothingSent(run, Does.Contain("absent.json' does not exist"));
     }
 
     [Test]
@@ -214,11 +181,15 @@ public sealed class CommandLineTests
 
         var run = await _cli.RunAsync("coc", "accept", "IM1", "op");
 
+        AssertUsageErrorAndNothingSent(run, Does.Contain("incident.json' could not be read"));
+    }
+
+    /// <summary>The run ended as a usage error (exit 2) with one error line meeting each of <paramref name="line"/>, and sent nothing.</summary>
+    private void AssertUsageErrorAndNothingSent(CliRun run, params IResolveConstraint[] line)
+    {
         Assert.Multiple(() =>
         {
-            Assert.That(run.ExitCode, Is.EqualTo(2));
-            Assert.That(run.ErrorLines, Has.Length.EqualTo(1));
-            Assert.That(run.ErrorLines[0], Does.Contain("incident.json' could not be read"));
+            run.AssertOneErrorLine(2, line);
             Assert.That(_transport.Requests, Is.Empty);
         });
     }

@@ -1,9 +1,5 @@
-using System.Linq;
-using System.Text.Json;
-using System.Threading.Tasks;
 using IncidentSdk.JsonRpc;
 using IncidentSdk.Testing;
-using NUnit.Framework;
 
 namespace IncidentSdk.Cli.Tests;
 
@@ -75,8 +71,7 @@ public sealed class OfflineTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(run.ExitCode, Is.EqualTo(3));
-            Assert.That(run.ErrorLines, Has.Length.EqualTo(1));
+            run.AssertOneErrorLine(3);
             Assert.That(_cli.Coc.Requests, Is.Empty);
         });
     }
@@ -127,9 +122,7 @@ public sealed class OfflineTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(run.ExitCode, Is.EqualTo(3));
-            Assert.That(run.ErrorLines, Has.Length.EqualTo(1));
-            Assert.That(run.ErrorLines[0], Does.Contain("eventids[1]: '20427' is listed twice."));
+            run.AssertOneErrorLine(3, Does.Contain("eventids[1]: '20427' is listed twice."));
             Assert.That(_cli.Zabbix.Requests, Is.Empty);
         });
     }

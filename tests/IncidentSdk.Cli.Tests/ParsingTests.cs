@@ -1,8 +1,6 @@
-using System;
 using IncidentSdk.Coc;
 using IncidentSdk.JsonRpc;
 using IncidentSdk.Validation;
-using NUnit.Framework;
 
 namespace IncidentSdk.Cli.Tests;
 

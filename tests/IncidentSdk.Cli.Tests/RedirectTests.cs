@@ -1,12 +1,8 @@
-using System;
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Threading;
-using System.Threading.Tasks;
-using NUnit.Framework;
 
 namespace IncidentSdk.Cli.Tests;
 

@@ -1,11 +1,3 @@
-using System;
-using System.Linq;
-using System.Net;
-using System.Net.Http;
-using System.Text.Json;
-using System.Threading.Tasks;
-using NUnit.Framework;
-
 namespace IncidentSdk.Cli.Tests;
 
 /// <summary>The Zabbix commands against a recording JSON-RPC transport.</summary>
@@ -111,10 +103,7 @@ public sealed class ZabbixCommandTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(run.ExitCode, Is.EqualTo(3));
-            Assert.That(run.ErrorLines, Has.Length.EqualTo(1));
-            Assert.That(run.ErrorLines[0], Does.StartWith("incident: invalid request (exit 3): "));
-            Assert.That(run.ErrorLines[0], Does.Contain("'abc' is not a positive integer event id"));
+            run.AssertOneErrorLine(3, Does.StartWith("incident: invalid request (exit 3): "), Does.Contain("'abc' is not a positive integer event id"));
             Assert.That(_transport.Requests, Is.Empty);
             Assert.That(run.Json().GetProperty("error").GetProperty("validation_errors")[0].GetProperty("rule").GetString(), Is.EqualTo("format"));
         });
@@ -129,9 +118,7 @@ public sealed class ZabbixCommandTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(run.ExitCode, Is.EqualTo(3));
-            Assert.That(run.ErrorLines, Has.Length.EqualTo(1));
-            Assert.That(run.ErrorLines[0], Does.Contain("[version]"));
+            run.AssertOneErrorLine(3, Does.Contain("[version]"));
             Assert.That(_transport.Requests, Is.Empty);
         });
     }
@@ -145,11 +132,7 @@ public sealed class ZabbixCommandTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(run.ExitCode, Is.EqualTo(5));
-            Assert.That(run.ErrorLines, Has.Length.EqualTo(1));
-            Assert.That(run.ErrorLines[0], Does.StartWith("incident: not found (exit 5): "));
-            Assert.That(run.ErrorLines[0], Does.Contain("-32500"));
-            Assert.That(run.ErrorLines[0], Does.Contain("No permissions to referred object or it does not exist!"));
+            run.AssertOneErrorLine(5, Does.StartWith("incident: not found (exit 5): "), Does.Contain("-32500"), Does.Contain("No permissions to referred object or it does not exist!"));
             Assert.That(run.Error, Does.Not.Contain("zabbix-token-never-printed"));
         });
     }
@@ -161,12 +144,7 @@ public sealed class ZabbixCommandTests
 
         var run = await _cli.RunAsync("zabbix", "close", "5");
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(run.ExitCode, Is.EqualTo(7));
-            Assert.That(run.ErrorLines, Has.Length.EqualTo(1));
-            Assert.That(run.ErrorLines[0], Does.Contain("Cannot close problem"));
-        });
+        run.AssertOneErrorLine(7, Does.Contain("Cannot close problem"));
     }
 
     [Test]

@@ -1,17 +1,6 @@
-using System;
 using System.Globalization;
-using System.Linq;
-using System.Net;
-using System.Net.Http;
-using System.Text;
-using System.Threading;
-using System.Threading.Tasks;
-using IncidentSdk.Coc;
-using IncidentSdk.JsonRpc;
-using IncidentSdk.Tests.Support;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
-using NUnit.Framework;
 
 namespace IncidentSdk.CultureTests;
 

@@ -1,9 +1,5 @@
 using System.Collections.Generic;
-using System.Linq;
-using System.Net.Http;
-using System.Text.Json.Nodes;
 using System.Threading;
-using System.Threading.Tasks;
 
 namespace IncidentSdk.IntegrationTests;
 

@@ -1,12 +1,5 @@
-using System;
-using System.Linq;
-using System.Net.Http;
 using System.Text;
-using System.Text.Json.Nodes;
-using System.Threading.Tasks;
-using IncidentSdk.JsonRpc;
 using IncidentSdk.Validation;
-using NUnit.Framework;
 
 namespace IncidentSdk.IntegrationTests;
 

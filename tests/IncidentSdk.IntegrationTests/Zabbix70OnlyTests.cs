@@ -1,11 +1,6 @@
-using System;
-using System.Linq;
-using System.Net.Http;
+using System.Collections.Generic;
 using System.Text.RegularExpressions;
-using System.Threading.Tasks;
-using IncidentSdk.JsonRpc;
 using IncidentSdk.Validation;
-using NUnit.Framework;
 
 namespace IncidentSdk.IntegrationTests;
 
@@ -157,10 +152,7 @@ public class Zabbix70OnlyTests
     [Test]
     public async Task Hazard_severity_bit_without_severity_the_server_resets_to_0_and_the_client_refuses()
     {
-        var ids = _server.NewProblems(_server.ClosableTrigger, 2);
-
-        var refused = Assert.ThrowsAsync<RequestValidationException>(() => _client.AcknowledgeAsync(new AcknowledgeEventRequest(ids[0], EventAction.ChangeSeverity)));
-        var raw = await _server.RawAsync($$"""{"jsonrpc":"2.0","method":"event.acknowledge","params":{"eventids":"{{ids[1]}}","action":8},"id":1}""", _server.Token);
+        var (ids, refused, raw) = await TheClientRefusesWhatTheServerAcceptsAsync(EventAction.ChangeSeverity, rawAction: 8);
 
         Assert.Multiple(async () =>
         {
@@ -174,10 +166,7 @@ public class Zabbix70OnlyTests
     [Test]
     public async Task Hazard_suppress_bit_without_suppress_until_the_server_accepts_and_the_client_refuses()
     {
-        var ids = _server.NewProblems(_server.ClosableTrigger, 2);
-
-        var refused = Assert.ThrowsAsync<RequestValidationException>(() => _client.AcknowledgeAsync(new AcknowledgeEventRequest(ids[0], EventAction.Suppress)));
-        var raw = await _server.RawAsync($$"""{"jsonrpc":"2.0","method":"event.acknowledge","params":{"eventids":"{{ids[1]}}","action":32},"id":1}""", _server.Token);
+        var (ids, refused, raw) = await TheClientRefusesWhatTheServerAcceptsAsync(EventAction.Suppress, rawAction: 32);
 
         Assert.Multiple(async () =>
         {
@@ -229,6 +218,18 @@ public class Zabbix70OnlyTests
             Assert.That(error.Message, Does.Contain($"ids {id}, 999999997"));
             Assert.That((await SingleEventAsync(id)).Acknowledgements, Is.Empty);
         });
+    }
+
+    /// <summary>
+    /// On two new problems: the client asked to send <paramref name="action"/> alone on the first (refused before
+    /// sending), and <paramref name="rawAction"/>, the same bit, sent raw to the server on the second.
+    /// </summary>
+    private async Task<(IReadOnlyList<string> Ids, RequestValidationException? Refused, JsonNode Raw)> TheClientRefusesWhatTheServerAcceptsAsync(EventAction action, int rawAction)
+    {
+        var ids = _server.NewProblems(_server.ClosableTrigger, 2);
+        var refused = Assert.ThrowsAsync<RequestValidationException>(() => _client.AcknowledgeAsync(new AcknowledgeEventRequest(ids[0], action)));
+        var raw = await _server.RawAsync($$"""{"jsonrpc":"2.0","method":"event.acknowledge","params":{"eventids":"{{ids[1]}}","action":{{rawAction}}},"id":1}""", _server.Token);
+        return (ids, refused, raw);
     }
 
     private async Task<ZabbixEvent> SingleEventAsync(string id) => (await _client.GetEventsAsync([id])).Single();

@@ -1,11 +1,4 @@
-using System;
-using System.Linq;
-using System.Net.Http;
 using System.Security.Cryptography;
-using System.Text.Json.Nodes;
-using System.Threading.Tasks;
-using IncidentSdk.JsonRpc;
-using NUnit.Framework;
 
 namespace IncidentSdk.IntegrationTests;
 

@@ -1,11 +1,3 @@
-using System;
-using System.Linq;
-using System.Net.Http;
-using System.Text.Json.Nodes;
-using System.Threading.Tasks;
-using IncidentSdk.JsonRpc;
-using NUnit.Framework;
-
 namespace IncidentSdk.IntegrationTests;
 
 /// <summary>

@@ -1,8 +1,4 @@
-using System;
 using System.Diagnostics;
-using System.Threading.Tasks;
-using IncidentSdk.FaultTests.Support;
-using NUnit.Framework;
 
 namespace IncidentSdk.FaultTests.Coc;
 

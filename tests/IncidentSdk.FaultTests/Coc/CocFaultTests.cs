@@ -1,16 +1,6 @@
-using System;
-using System.Linq;
-using System.Net.Http;
 using System.Security.Cryptography.X509Certificates;
-using System.Text;
-using System.Threading;
-using System.Threading.Tasks;
 using IncidentSdk.Authentication;
-using IncidentSdk.Coc;
-using IncidentSdk.FaultTests.Support;
 using IncidentSdk.Http;
-using Microsoft.AspNetCore.Http;
-using NUnit.Framework;
 
 namespace IncidentSdk.FaultTests.Coc;
 

@@ -1,12 +1,4 @@
-using System;
-using System.Linq;
-using System.Threading.Tasks;
-using IncidentSdk.Coc;
-using IncidentSdk.FaultTests.Support;
-using IncidentSdk.JsonRpc;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using NUnit.Framework;
 
 namespace IncidentSdk.FaultTests.Edges;
 

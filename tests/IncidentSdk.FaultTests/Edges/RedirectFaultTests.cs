@@ -1,10 +1,3 @@
-using System;
-using System.Linq;
-using System.Threading.Tasks;
-using IncidentSdk.FaultTests.Support;
-using IncidentSdk.JsonRpc;
-using NUnit.Framework;
-
 namespace IncidentSdk.FaultTests.Edges;
 
 /// <summary>

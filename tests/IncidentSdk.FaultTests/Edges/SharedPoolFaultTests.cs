@@ -1,11 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Threading.Tasks;
-using IncidentSdk.Coc;
-using IncidentSdk.FaultTests.Support;
-using IncidentSdk.JsonRpc;
-using NUnit.Framework;
-
 namespace IncidentSdk.FaultTests.Edges;
 
 /// <summary>

@@ -1,12 +1,5 @@
-using System;
 using System.Security.Cryptography.X509Certificates;
-using System.Threading;
-using System.Threading.Tasks;
-using IncidentSdk.FaultTests.Support;
 using IncidentSdk.Http;
-using IncidentSdk.JsonRpc;
-using Microsoft.AspNetCore.Http;
-using NUnit.Framework;
 
 namespace IncidentSdk.FaultTests.JsonRpc;
 

@@ -1,16 +1,7 @@
-using System;
-using System.Collections.Concurrent;
 using System.Globalization;
-using System.Linq;
 using System.Text.Json.Nodes;
-using System.Threading;
-using System.Threading.Tasks;
-using IncidentSdk.Coc;
 using IncidentSdk.FaultTests.Coc;
-using IncidentSdk.FaultTests.Support;
-using IncidentSdk.JsonRpc;
 using Microsoft.Extensions.DependencyInjection;
-using NUnit.Framework;
 
 namespace IncidentSdk.FaultTests.Load;
 
@@ -31,15 +22,7 @@ public class LoadTests
             await Task.Delay(20, c.RequestAborted);
             await Faults.RespondAsync(c, 200, Success, headers: (Faults.RequestIdHeader, "load"));
         });
-        var services = new ServiceCollection();
-        services.AddIncidentClient(o =>
-        {
-            o.Endpoint = server.BaseAddress;
-            o.Credentials = CocFaultTests.Credentials;
-            o.Resilience.MaxRetries = 0;
-            o.Logging.LoggerFactory = SecretAudit.Factory;
-        });
-        await using var provider = services.BuildServiceProvider();
+        await using var provider = CocProvider(server);
         var client = provider.GetRequiredService<IncidentClient>();
 
         var results = await Task.WhenAll(Enumerable.Range(0, calls).Select(i =>
@@ -76,16 +59,7 @@ public class LoadTests
             await Task.Delay(20, c.RequestAborted);
             await zabbix.HandleAsync(c);
         });
-        var services = new ServiceCollection();
-        services.AddJsonRpcEventClient(o =>
-        {
-            o.Url = new Uri(server.BaseAddress, "api_jsonrpc.php");
-            o.ApiToken = FakeZabbix.ApiToken;
-            o.ServerVersion = FakeZabbix.Version;
-            o.Resilience.MaxRetries = 0;
-            o.Logging.LoggerFactory = SecretAudit.Factory;
-        });
-        await using var provider = services.BuildServiceProvider();
+        await using var provider = ZabbixProvider(server, o => o.ApiToken = FakeZabbix.ApiToken);
         var client = provider.GetRequiredService<JsonRpcEventClient>();
 
         var results = await Task.WhenAll(Enumerable.Range(0, calls).Select(i =>
@@ -115,15 +89,7 @@ public class LoadTests
             verified[incident] = ok;
             await Faults.RespondAsync(c, ok ? 200 : 401, ok ? Success : """{"error_code":"APIG.0301","error_msg":"verify aksk signature fail"}""");
         });
-        var services = new ServiceCollection();
-        services.AddIncidentClient(o =>
-        {
-            o.Endpoint = server.BaseAddress;
-            o.Credentials = CocFaultTests.Credentials;
-            o.Resilience.MaxRetries = 0;
-            o.Logging.LoggerFactory = SecretAudit.Factory;
-        });
-        await using var provider = services.BuildServiceProvider();
+        await using var provider = CocProvider(server);
         var client = provider.GetRequiredService<IncidentClient>();
 
         await Task.WhenAll(Enumerable.Range(0, calls).Select(i =>
@@ -143,17 +109,11 @@ public class LoadTests
         const int calls = 200;
         var zabbix = new FakeZabbix();
         await using var server = await FaultServer.StartAsync(zabbix.HandleAsync);
-        var services = new ServiceCollection();
-        services.AddJsonRpcEventClient(o =>
+        await using var provider = ZabbixProvider(server, o =>
         {
-            o.Url = new Uri(server.BaseAddress, "api_jsonrpc.php");
             o.Username = FakeZabbix.Username;
             o.Password = FakeZabbix.Password;
-            o.ServerVersion = FakeZabbix.Version;
-            o.Resilience.MaxRetries = 0;
-            o.Logging.LoggerFactory = SecretAudit.Factory;
         });
-        await using var provider = services.BuildServiceProvider();
         var client = provider.GetRequiredService<JsonRpcEventClient>();
         await client.AcknowledgeAsync(AcknowledgeEventRequest.Acknowledge(["1"]));
         Assert.That(zabbix.Logins, Is.EqualTo(1), "the first call logs in");
@@ -170,6 +130,38 @@ public class LoadTests
             Assert.That(zabbix.RejectedSessions, Is.InRange(1, calls), "calls that used the ended session were refused once each");
             Assert.That(zabbix.Calls("event.acknowledge"), Is.EqualTo(1 + calls + zabbix.RejectedSessions), "each refused call was resent once");
         });
+    }
+
+    /// <summary>A container with the COC client registered against <paramref name="server"/>: no retries, the audited logger.</summary>
+    private static ServiceProvider CocProvider(FaultServer server)
+    {
+        var services = new ServiceCollection();
+        services.AddIncidentClient(o =>
+        {
+            o.Endpoint = server.BaseAddress;
+            o.Credentials = CocFaultTests.Credentials;
+            o.Resilience.MaxRetries = 0;
+            o.Logging.LoggerFactory = SecretAudit.Factory;
+        });
+        return services.BuildServiceProvider();
+    }
+
+    /// <summary>
+    /// A container with the Zabbix client registered against the fake at <paramref name="server"/> (its version, no
+    /// retries, the audited logger) and the credentials <paramref name="credentials"/> sets.
+    /// </summary>
+    private static ServiceProvider ZabbixProvider(FaultServer server, Action<JsonRpcEventClientOptions> credentials)
+    {
+        var services = new ServiceCollection();
+        services.AddJsonRpcEventClient(o =>
+        {
+            o.Url = new Uri(server.BaseAddress, "api_jsonrpc.php");
+            credentials(o);
+            o.ServerVersion = FakeZabbix.Version;
+            o.Resilience.MaxRetries = 0;
+            o.Logging.LoggerFactory = SecretAudit.Factory;
+        });
+        return services.BuildServiceProvider();
     }
 
     private static string Incident(int i) => "IM2024032215150601717" + i.ToString("D5", CultureInfo.InvariantCulture);

@@ -1,17 +1,7 @@
-using System;
-using System.Collections.Concurrent;
-using System.Linq;
 using System.Text.Json.Nodes;
-using System.Threading;
-using System.Threading.Tasks;
 using IncidentSdk.Authentication;
-using IncidentSdk.Coc;
 using IncidentSdk.FaultTests.Coc;
 using IncidentSdk.FaultTests.JsonRpc;
-using IncidentSdk.FaultTests.Support;
-using IncidentSdk.JsonRpc;
-using Microsoft.AspNetCore.Http;
-using NUnit.Framework;
 
 namespace IncidentSdk.FaultTests.Security;
 

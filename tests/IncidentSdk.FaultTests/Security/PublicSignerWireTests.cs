@@ -1,15 +1,7 @@
-using System;
-using System.Collections.Concurrent;
 using System.IO;
-using System.Linq;
 using System.Net;
-using System.Net.Http;
 using System.Net.Http.Headers;
-using System.Text;
-using System.Threading.Tasks;
 using IncidentSdk.Authentication;
-using IncidentSdk.FaultTests.Support;
-using NUnit.Framework;
 
 namespace IncidentSdk.FaultTests.Security;
 

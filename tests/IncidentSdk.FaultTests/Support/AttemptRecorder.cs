@@ -1,8 +1,4 @@
-using System;
-using System.Collections.Concurrent;
-using System.Collections.Generic;
 using System.Diagnostics;
-using System.Linq;
 using IncidentSdk.Diagnostics;
 
 namespace IncidentSdk.FaultTests.Support;

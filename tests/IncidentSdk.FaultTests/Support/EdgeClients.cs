@@ -1,8 +1,4 @@
-using System;
-using System.Net.Http;
-using IncidentSdk.Coc;
 using IncidentSdk.FaultTests.Coc;
-using IncidentSdk.JsonRpc;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IncidentSdk.FaultTests.Support;

@@ -1,7 +1,4 @@
-using System;
 using System.Diagnostics;
-using System.Threading.Tasks;
-using NUnit.Framework;
 
 namespace IncidentSdk.FaultTests.Support;
 

@@ -1,9 +1,4 @@
-using System;
 using System.Globalization;
-using System.Text;
-using System.Threading;
-using System.Threading.Tasks;
-using Microsoft.AspNetCore.Http;
 
 namespace IncidentSdk.FaultTests.Support;
 

@@ -1,11 +1,3 @@
-using System;
-using System.Collections.Concurrent;
-using System.Collections.Generic;
-using System.Linq;
-using System.Text;
-using System.Threading.Tasks;
-using Microsoft.AspNetCore.Http;
-
 namespace IncidentSdk.FaultTests.Support;
 
 /// <summary>One request as a <see cref="RecordingServer"/> received it.</summary>

@@ -1,14 +1,7 @@
-using System;
 using System.Collections;
-using System.Collections.Concurrent;
-using System.Collections.Generic;
-using System.Linq;
-using System.Text;
-using IncidentSdk.Coc;
 using IncidentSdk.FaultTests.Coc;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
-using NUnit.Framework;
 using NUnit.Framework.Interfaces;
 
 [assembly: IncidentSdk.FaultTests.Support.NoSecretsLeak]

@@ -1,15 +1,7 @@
-using System;
 using System.Diagnostics;
-using System.Linq;
-using System.Net.Http;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
-using System.Text;
-using System.Threading;
-using System.Threading.Tasks;
 using IncidentSdk.Http;
-using Microsoft.AspNetCore.Http;
-using NUnit.Framework;
 
 namespace IncidentSdk.FaultTests.Support;
 

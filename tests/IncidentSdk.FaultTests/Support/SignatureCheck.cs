@@ -1,10 +1,5 @@
-using System;
 using System.Globalization;
-using System.Linq;
-using System.Net.Http;
-using System.Threading.Tasks;
 using IncidentSdk.Authentication;
-using Microsoft.AspNetCore.Http;
 
 namespace IncidentSdk.FaultTests.Support;
 

@@ -1,14 +1,7 @@
-using System;
-using System.Linq;
-using System.Net;
-using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Security.Cryptography;
-using System.Text;
-using System.Threading.Tasks;
 using IncidentSdk.Authentication;
-using NUnit.Framework;
 
 namespace IncidentSdk.Tests.Authentication;
 

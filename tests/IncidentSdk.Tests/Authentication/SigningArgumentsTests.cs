@@ -1,8 +1,4 @@
-using System;
-using System.Net.Http;
-using System.Threading.Tasks;
 using IncidentSdk.Authentication;
-using NUnit.Framework;
 
 namespace IncidentSdk.Tests.Authentication;
 

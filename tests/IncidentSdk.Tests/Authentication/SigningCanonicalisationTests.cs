@@ -1,10 +1,5 @@
-using System;
-using System.Net.Http;
 using System.Security.Cryptography;
-using System.Text;
-using System.Threading.Tasks;
 using IncidentSdk.Authentication;
-using NUnit.Framework;
 
 namespace IncidentSdk.Tests.Authentication;
 

@@ -1,11 +1,5 @@
-using System;
-using System.Net;
-using System.Threading.Tasks;
-using IncidentSdk.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using NUnit.Framework;
-using RichardSzalay.MockHttp;
 
 namespace IncidentSdk.Tests.Coc;
 

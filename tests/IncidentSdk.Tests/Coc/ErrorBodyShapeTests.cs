@@ -1,12 +1,3 @@
-using System;
-using System.Net;
-using System.Net.Http;
-using System.Text;
-using IncidentSdk.Coc;
-using IncidentSdk.Tests.Support;
-using NUnit.Framework;
-using RichardSzalay.MockHttp;
-
 namespace IncidentSdk.Tests.Coc;
 
 /// <summary>

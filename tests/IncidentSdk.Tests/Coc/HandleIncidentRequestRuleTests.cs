@@ -1,10 +1,6 @@
-using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using IncidentSdk.Coc;
-using IncidentSdk.Tests.Support;
 using IncidentSdk.Validation;
-using NUnit.Framework;
 
 namespace IncidentSdk.Tests.Coc;
 

@@ -1,12 +1,5 @@
-using System.Linq;
-using System.Net.Http;
 using System.Text.Json.Nodes;
-using System.Threading.Tasks;
-using IncidentSdk.Coc;
-using IncidentSdk.Tests.Support;
 using IncidentSdk.Validation;
-using NUnit.Framework;
-using RichardSzalay.MockHttp;
 
 namespace IncidentSdk.Tests.Coc;
 

@@ -1,8 +1,4 @@
-using System;
 using IncidentSdk.Authentication;
-using IncidentSdk.Coc;
-using IncidentSdk.Tests.Support;
-using NUnit.Framework;
 
 namespace IncidentSdk.Tests.Coc;
 

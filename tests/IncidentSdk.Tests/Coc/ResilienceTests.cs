@@ -1,14 +1,6 @@
-using System;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Http;
 using System.Net.Sockets;
-using System.Threading;
-using System.Threading.Tasks;
 using IncidentSdk.Authentication;
-using IncidentSdk.Tests.Support;
-using NUnit.Framework;
-using RichardSzalay.MockHttp;
 
 namespace IncidentSdk.Tests.Coc;
 
@@ -229,10 +221,8 @@ public class ResilienceTests
     [Test]
     public async Task Every_attempt_is_signed_anew_with_its_own_time()
     {
-        using var mock = new MockHttpMessageHandler();
         var log = new RequestLog();
-        mock.Expect("*").With(log.Capture).Respond(HttpStatusCode.ServiceUnavailable);
-        mock.Expect("*").With(log.Capture).Respond("application/json", CocBodies.Success);
+        using var mock = UnavailableThenSuccess(log);
         using var client = CocTest.Client(mock, o =>
         {
             // The clock moves a minute at every reading; the circuit breaker's readings would move it further.
@@ -257,10 +247,8 @@ public class ResilienceTests
     [Test]
     public async Task Every_attempt_asks_the_token_provider_again()
     {
-        using var mock = new MockHttpMessageHandler();
         var log = new RequestLog();
-        mock.Expect("*").With(log.Capture).Respond(HttpStatusCode.ServiceUnavailable);
-        mock.Expect("*").With(log.Capture).Respond("application/json", CocBodies.Success);
+        using var mock = UnavailableThenSuccess(log);
         var provider = new CountingTokenProvider();
         using var client = CocTest.Client(mock, o =>
         {
@@ -333,5 +321,14 @@ public class ResilienceTests
 
         public ValueTask<string> GetTokenAsync(CancellationToken cancellationToken) =>
             new("token-" + Interlocked.Increment(ref _count));
+    }
+
+    /// <summary>A transport that answers 503 and then a success, logging both requests in <paramref name="log"/>.</summary>
+    private static MockHttpMessageHandler UnavailableThenSuccess(RequestLog log)
+    {
+        var mock = new MockHttpMessageHandler();
+        mock.Expect("*").With(log.Capture).Respond(HttpStatusCode.ServiceUnavailable);
+        mock.Expect("*").With(log.Capture).Respond("application/json", CocBodies.Success);
+        return mock;
     }
 }

@@ -1,12 +1,6 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using IncidentSdk.Coc;
 using IncidentSdk.DependencyInjection;
 using IncidentSdk.Http;
-using IncidentSdk.JsonRpc;
 using Microsoft.Extensions.Configuration;
-using NUnit.Framework;
 
 namespace IncidentSdk.Tests.Configuration;
 

@@ -1,16 +1,7 @@
-using System;
 using System.Collections.Concurrent;
-using System.Collections.Generic;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using System.Linq;
-using System.Net;
-using System.Threading.Tasks;
 using IncidentSdk.Diagnostics;
-using IncidentSdk.JsonRpc;
-using IncidentSdk.Tests.Support;
-using NUnit.Framework;
-using RichardSzalay.MockHttp;
 
 namespace IncidentSdk.Tests.Diagnostics;
 

@@ -1,10 +1,5 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using IncidentSdk.Coc;
 using IncidentSdk.Validation;
 
 namespace IncidentSdk.Tests.Hostile;

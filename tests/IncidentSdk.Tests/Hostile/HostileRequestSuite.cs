@@ -1,13 +1,6 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Net.Http;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Threading.Tasks;
 using IncidentSdk.Validation;
-using NUnit.Framework;
 using static System.FormattableString;
 
 namespace IncidentSdk.Tests.Hostile;
@@ -161,7 +154,8 @@ public abstract class HostileRequestSuite
         }
     }
 
-    private static async Task<(T? Result, Exception? Thrown)> OutcomeAsync<T>(Func<Task<T>> call)
+    /// <summary>Runs <paramref name="call"/> once: its result, or the exception it threw (every exception is judged by the caller).</summary>
+    internal static async Task<(T? Result, Exception? Thrown)> OutcomeAsync<T>(Func<Task<T>> call)
     {
         try
         {

@@ -1,10 +1,5 @@
-using System;
 using System.Globalization;
 using System.IO;
-using System.Net;
-using System.Net.Http;
-using System.Threading;
-using System.Threading.Tasks;
 
 namespace IncidentSdk.Tests.Hostile;
 

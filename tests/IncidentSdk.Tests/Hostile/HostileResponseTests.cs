@@ -1,15 +1,6 @@
-using System;
-using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
-using System.Net.Http;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Threading.Tasks;
-using IncidentSdk.Coc;
-using IncidentSdk.JsonRpc;
-using IncidentSdk.Tests.Support;
-using NUnit.Framework;
 
 namespace IncidentSdk.Tests.Hostile;
 
@@ -62,18 +53,7 @@ public class HostileResponseTests
             transport.Clear();
             var expected = ExpectCoc(next);
             outcomes[expected] = outcomes.GetValueOrDefault(expected) + 1;
-            Exception? thrown = null;
-            HandleIncidentResult? result = null;
-            try
-            {
-                result = await client.AcceptAsync(CocTest.IncidentNumber, CocTest.Operator);
-            }
-#pragma warning disable CA1031 // Any exception is judged below.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                thrown = ex;
-            }
+            var (result, thrown) = await HostileRequestSuite.OutcomeAsync(() => client.AcceptAsync(CocTest.IncidentNumber, CocTest.Operator));
 
             var problem = Judge(expected, next, thrown, transport.Requests.Count) ?? (result is null ? null : CheckCocResult(next, result));
             if (problem is not null)
@@ -82,8 +62,7 @@ public class HostileResponseTests
             }
         }
 
-        Assert.That(failures.Count, Is.Zero, failures.ToString());
-        Assert.That(outcomes.GetValueOrDefault(Outcome.Success), Is.GreaterThan(Calls / 20), "genuine success envelopes generated");
+        AssertNoFailuresAndEnoughSuccesses(failures, outcomes, Calls);
     }
 
     [Test]
@@ -108,18 +87,7 @@ public class HostileResponseTests
             var caseSeed = master.Next();
             random = new Random(caseSeed);
             transport.Clear();
-            Exception? thrown = null;
-            AcknowledgeEventResult? result = null;
-            try
-            {
-                result = await client.AcknowledgeAsync(new AcknowledgeEventRequest(["20427", "20428"], EventAction.Acknowledge));
-            }
-#pragma warning disable CA1031 // Any exception is judged below.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                thrown = ex;
-            }
+            var (result, thrown) = await HostileRequestSuite.OutcomeAsync(() => client.AcknowledgeAsync(new AcknowledgeEventRequest(["20427", "20428"], EventAction.Acknowledge)));
 
             var expected = ExpectZabbix(answered!, requestId, out var ids);
             outcomes[expected] = outcomes.GetValueOrDefault(expected) + 1;
@@ -135,8 +103,7 @@ public class HostileResponseTests
             }
         }
 
-        Assert.That(failures.Count, Is.Zero, failures.ToString());
-        Assert.That(outcomes.GetValueOrDefault(Outcome.Success), Is.GreaterThan(Calls / 20), "genuine success envelopes generated");
+        AssertNoFailuresAndEnoughSuccesses(failures, outcomes, Calls);
     }
 
     [Test]
@@ -167,17 +134,7 @@ public class HostileResponseTests
 
             // No version configured: the client asks apiinfo.version first. A message makes an ambiguous failure read the events back.
             using var client = ZabbixClient(transport, null);
-            Exception? thrown = null;
-            try
-            {
-                await client.AcknowledgeAsync(AcknowledgeEventRequest.AddMessage(["20427"], HostileText.Make(random, 1 + random.Next(40))));
-            }
-#pragma warning disable CA1031 // Any exception is judged below.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                thrown = ex;
-            }
+            var (_, thrown) = await HostileRequestSuite.OutcomeAsync(() => client.AcknowledgeAsync(AcknowledgeEventRequest.AddMessage(["20427"], HostileText.Make(random, 1 + random.Next(40)))));
 
             if (thrown is not null and not IncidentSdkException)
             {
@@ -186,6 +143,13 @@ public class HostileResponseTests
         }
 
         Assert.That(failures.Count, Is.Zero, failures.ToString());
+    }
+
+    /// <summary>No call was judged wrong, and more than one in twenty calls got a genuine success envelope.</summary>
+    private static void AssertNoFailuresAndEnoughSuccesses(FailureLog failures, Dictionary<Outcome, int> outcomes, int calls)
+    {
+        Assert.That(failures.Count, Is.Zero, failures.ToString());
+        Assert.That(outcomes.GetValueOrDefault(Outcome.Success), Is.GreaterThan(calls / 20), "genuine success envelopes generated");
     }
 
     /// <summary>Checks the call's outcome against the expectation. Returns what went wrong, or null.</summary>

@@ -1,9 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Net.Http;
-using System.Threading;
-using System.Threading.Tasks;
-
 namespace IncidentSdk.Tests.Hostile;
 
 /// <summary>The transport under a client: records the bytes of every request that reaches it and answers through a callback.</summary>

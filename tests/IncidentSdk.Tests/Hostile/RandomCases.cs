@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Threading.Tasks;
-using NUnit.Framework;
 using static System.FormattableString;
 
 namespace IncidentSdk.Tests.Hostile;

@@ -1,16 +1,7 @@
-using System;
-using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
-using System.Net.Http;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Threading.Tasks;
-using IncidentSdk.JsonRpc;
-using IncidentSdk.Tests.Support;
 using IncidentSdk.Validation;
-using NUnit.Framework;
 using static System.FormattableString;
 
 namespace IncidentSdk.Tests.Hostile;

@@ -1,10 +1,6 @@
-using System;
-using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
 using System.Numerics;
 using System.Text.Json.Nodes;
-using IncidentSdk.JsonRpc;
 using IncidentSdk.Validation;
 
 namespace IncidentSdk.Tests.Hostile;

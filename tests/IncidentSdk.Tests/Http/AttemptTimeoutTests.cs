@@ -1,13 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Net;
-using System.Net.Http;
-using System.Threading;
-using System.Threading.Tasks;
-using IncidentSdk.JsonRpc;
-using IncidentSdk.Tests.Support;
-using NUnit.Framework;
-
 namespace IncidentSdk.Tests.Http;
 
 /// <summary>
@@ -23,15 +13,7 @@ public sealed class AttemptTimeoutTests
     {
         var clock = new FakeClock(Start);
         var server = new StallingServer(clock);
-        using var client = new JsonRpcEventClient(new HttpClient(server), ZabbixTest.Options(configure: o =>
-        {
-            o.TimeProvider = clock;
-            o.Resilience.MaxRetries = 10;
-            o.Resilience.BaseDelay = TimeSpan.FromMilliseconds(100);
-            o.Resilience.AttemptTimeout = TimeSpan.FromMilliseconds(300);
-            o.Resilience.TotalTimeout = TimeSpan.FromSeconds(1);
-            o.Resilience.CircuitBreaker.Enabled = false;
-        }));
+        using var client = StallClient(server, clock, maxRetries: 10);
 
         var error = Assert.ThrowsAsync<RequestTimeoutException>(() => client.AcknowledgeAsync(AcknowledgeEventRequest.Close(["1"])));
 
@@ -53,14 +35,7 @@ public sealed class AttemptTimeoutTests
         // it, and its end is the end of the budget too.
         var clock = new FakeClock(Start);
         var server = new StallingServer(clock) { FirstAnswerAfter = TimeSpan.FromMilliseconds(600) };
-        using var client = new JsonRpcEventClient(new HttpClient(server), ZabbixTest.Options(configure: o =>
-        {
-            o.TimeProvider = clock;
-            o.Resilience.BaseDelay = TimeSpan.FromMilliseconds(100);
-            o.Resilience.AttemptTimeout = TimeSpan.FromMilliseconds(300);
-            o.Resilience.TotalTimeout = TimeSpan.FromSeconds(1);
-            o.Resilience.CircuitBreaker.Enabled = false;
-        }));
+        using var client = StallClient(server, clock);
 
         var error = Assert.ThrowsAsync<RequestTimeoutException>(() => client.AcknowledgeAsync(AcknowledgeEventRequest.Close(["1"])));
 
@@ -123,6 +98,25 @@ public sealed class AttemptTimeoutTests
     private static TimeSpan[] Ms(params int[] milliseconds) => Array.ConvertAll(milliseconds, m => TimeSpan.FromMilliseconds(m));
 
     /// <summary>Never answers: moves the fake clock a millisecond at a time until the attempt is cancelled, and records when.</summary>
+    /// <summary>
+    /// A Zabbix client on <paramref name="clock"/>: a 100 ms base delay, 300 ms attempts in a one-second budget, no
+    /// circuit breaker, and <paramref name="maxRetries"/> retries when given (the default otherwise).
+    /// </summary>
+    private static JsonRpcEventClient StallClient(StallingServer server, FakeClock clock, int? maxRetries = null) =>
+        new(new HttpClient(server), ZabbixTest.Options(configure: o =>
+        {
+            o.TimeProvider = clock;
+            if (maxRetries is { } retries)
+            {
+                o.Resilience.MaxRetries = retries;
+            }
+
+            o.Resilience.BaseDelay = TimeSpan.FromMilliseconds(100);
+            o.Resilience.AttemptTimeout = TimeSpan.FromMilliseconds(300);
+            o.Resilience.TotalTimeout = TimeSpan.FromSeconds(1);
+            o.Resilience.CircuitBreaker.Enabled = false;
+        }));
+
     private sealed class StallingServer(FakeClock clock) : HttpMessageHandler
     {
         public List<TimeSpan> Starts { get; } = [];

@@ -1,13 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Net;
-using System.Net.Http;
-using System.Threading;
-using System.Threading.Tasks;
-using IncidentSdk.Tests.Support;
-using NUnit.Framework;
-
 namespace IncidentSdk.Tests.Http;
 
 /// <summary>
@@ -62,13 +52,7 @@ public sealed class BudgetTests
             cancellationToken.ThrowIfCancellationRequested();
             return new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
         });
-        using var client = CocTest.Client(server, o =>
-        {
-            o.TimeProvider = clock;
-            o.Resilience.BaseDelay = TimeSpan.FromMilliseconds(100);
-            o.Resilience.AttemptTimeout = TimeSpan.FromSeconds(1);
-            o.Resilience.TotalTimeout = TimeSpan.FromSeconds(1);
-        });
+        using var client = OneSecondClient(server, clock);
 
         // 120 ms are left after the first answer: a 100 ms delay leaves 20 ms, so the policy waits; the wait ends
         // 15 ms late, with 5 ms left, which is below the floor an attempt's timeout is clamped to.
@@ -91,13 +75,7 @@ public sealed class BudgetTests
             clock.Advance(TimeSpan.FromMilliseconds(895));
             return new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
         });
-        using var client = CocTest.Client(server, o =>
-        {
-            o.TimeProvider = clock;
-            o.Resilience.BaseDelay = TimeSpan.FromMilliseconds(100);
-            o.Resilience.AttemptTimeout = TimeSpan.FromSeconds(1);
-            o.Resilience.TotalTimeout = TimeSpan.FromSeconds(1);
-        });
+        using var client = OneSecondClient(server, clock);
 
         // 105 ms left, a 100 ms delay would leave 5 ms.
         Assert.ThrowsAsync<ServiceUnavailableException>(() => client.AcceptAsync(CocTest.IncidentNumber, CocTest.Operator));
@@ -109,6 +87,15 @@ public sealed class BudgetTests
             Assert.That(clock.Elapsed, Is.EqualTo(TimeSpan.FromMilliseconds(895)));
         });
     }
+
+    /// <summary>A COC client on <paramref name="clock"/> with a 100 ms base delay and a one-second attempt timeout and budget.</summary>
+    private static IncidentClient OneSecondClient(ClockedServer server, FakeClock clock) => CocTest.Client(server, o =>
+    {
+        o.TimeProvider = clock;
+        o.Resilience.BaseDelay = TimeSpan.FromMilliseconds(100);
+        o.Resilience.AttemptTimeout = TimeSpan.FromSeconds(1);
+        o.Resilience.TotalTimeout = TimeSpan.FromSeconds(1);
+    });
 
     /// <summary>The policy's schedule, computed independently: one draw per retry, waited only if the floor is left after it.</summary>
     private static (List<TimeSpan> Starts, List<TimeSpan> Delays) ExpectedSchedule(Random random, TimeSpan baseDelay, TimeSpan budget, int maxRetries)

@@ -1,14 +1,5 @@
-using System;
-using System.Collections.Generic;
 using System.IO;
-using System.Net;
-using System.Net.Http;
 using System.Net.Sockets;
-using System.Threading;
-using System.Threading.Tasks;
-using IncidentSdk.Coc;
-using IncidentSdk.Tests.Support;
-using NUnit.Framework;
 
 namespace IncidentSdk.Tests.Http;
 

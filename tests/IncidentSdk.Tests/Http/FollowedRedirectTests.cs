@@ -1,13 +1,3 @@
-using System;
-using System.Net;
-using System.Net.Http;
-using System.Threading;
-using System.Threading.Tasks;
-using IncidentSdk.Coc;
-using IncidentSdk.JsonRpc;
-using IncidentSdk.Tests.Support;
-using NUnit.Framework;
-
 namespace IncidentSdk.Tests.Http;
 
 /// <summary>An answer that came from another URI than the one sent to (an app's HttpClient followed a redirect) is never reported as a success.</summary>

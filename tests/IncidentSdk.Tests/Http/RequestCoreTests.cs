@@ -1,12 +1,3 @@
-using System;
-using System.Net.Http;
-using System.Threading;
-using System.Threading.Tasks;
-using IncidentSdk.Coc;
-using IncidentSdk.JsonRpc;
-using IncidentSdk.Tests.Support;
-using NUnit.Framework;
-
 namespace IncidentSdk.Tests.Http;
 
 /// <summary>What both clients share through their one request path: disposal during a call, and where a path lands under an endpoint.</summary>

@@ -1,11 +1,5 @@
-using System;
-using System.Net;
-using System.Net.Http;
 using System.Net.Sockets;
-using System.Threading;
-using System.Threading.Tasks;
 using IncidentSdk.Http;
-using NUnit.Framework;
 
 namespace IncidentSdk.Tests.Http;
 

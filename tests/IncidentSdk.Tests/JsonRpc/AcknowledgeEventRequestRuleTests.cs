@@ -1,7 +1,4 @@
-using System.Linq;
-using IncidentSdk.JsonRpc;
 using IncidentSdk.Validation;
-using NUnit.Framework;
 
 namespace IncidentSdk.Tests.JsonRpc;
 

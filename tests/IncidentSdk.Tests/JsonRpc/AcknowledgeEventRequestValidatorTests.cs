@@ -1,9 +1,4 @@
-using System.Linq;
-using IncidentSdk.JsonRpc;
-using IncidentSdk.Tests.Support;
 using IncidentSdk.Validation;
-using NUnit.Framework;
-using RichardSzalay.MockHttp;
 
 namespace IncidentSdk.Tests.JsonRpc;
 

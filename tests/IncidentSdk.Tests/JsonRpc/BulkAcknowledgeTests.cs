@@ -1,15 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Net;
-using System.Net.Http;
-using System.Threading;
-using System.Threading.Tasks;
-using IncidentSdk.JsonRpc;
-using IncidentSdk.Tests.Support;
-using NUnit.Framework;
-using RichardSzalay.MockHttp;
-
 namespace IncidentSdk.Tests.JsonRpc;
 
 public class BulkAcknowledgeTests
@@ -300,11 +288,7 @@ public class BulkAcknowledgeTests
         });
         var client = Client(zabbix);
 
-        var run = client.AcknowledgeManyAsync(Ids(1, 6).Select(id => Ack(id, "m")), new BulkAcknowledgeOptions { ChunkSize = 2, MaxParallelism = 1 });
-        await arrived.Task;
-        client.Dispose();
-        release.SetResult();
-        var error = Assert.ThrowsAsync<BulkAcknowledgeInterruptedException>(() => run);
+        var error = await DisposeOnceTheFirstChunkArrivesAsync(client, arrived, release);
 
         Assert.Multiple(() =>
         {
@@ -334,11 +318,7 @@ public class BulkAcknowledgeTests
             dropAfterGate: true);
         var client = Client(zabbix);
 
-        var run = client.AcknowledgeManyAsync(Ids(1, 6).Select(id => Ack(id, "m")), new BulkAcknowledgeOptions { ChunkSize = 2, MaxParallelism = 1 });
-        await arrived.Task;
-        client.Dispose();
-        release.SetResult();
-        var error = Assert.ThrowsAsync<BulkAcknowledgeInterruptedException>(() => run);
+        var error = await DisposeOnceTheFirstChunkArrivesAsync(client, arrived, release);
 
         Assert.Multiple(() =>
         {
@@ -391,6 +371,19 @@ public class BulkAcknowledgeTests
     /// until <paramref name="gate"/> completes for its ids; with <paramref name="dropAfterGate"/> the connection then
     /// drops instead of answering.
     /// </summary>
+    /// <summary>
+    /// Runs six messages in chunks of two, one chunk at a time; disposes the client once the first chunk has reached
+    /// the server (<paramref name="arrived"/>), then lets that chunk go on (<paramref name="release"/>). Returns what the run threw.
+    /// </summary>
+    private static async Task<BulkAcknowledgeInterruptedException?> DisposeOnceTheFirstChunkArrivesAsync(JsonRpcEventClient client, TaskCompletionSource arrived, TaskCompletionSource release)
+    {
+        var run = client.AcknowledgeManyAsync(Ids(1, 6).Select(id => Ack(id, "m")), new BulkAcknowledgeOptions { ChunkSize = 2, MaxParallelism = 1 });
+        await arrived.Task;
+        client.Dispose();
+        release.SetResult();
+        return Assert.ThrowsAsync<BulkAcknowledgeInterruptedException>(() => run);
+    }
+
     private sealed class GatedZabbix(Func<string[], Task> gate, bool dropAfterGate = false) : HttpMessageHandler
     {
         private readonly System.Collections.Concurrent.ConcurrentQueue<string> _requests = new();

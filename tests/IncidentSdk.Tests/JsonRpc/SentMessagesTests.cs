@@ -1,8 +1,3 @@
-using System;
-using System.Linq;
-using IncidentSdk.JsonRpc;
-using NUnit.Framework;
-
 namespace IncidentSdk.Tests.JsonRpc;
 
 /// <summary>The log of this client's own message calls that the read-back uses to tell its earlier rows from the checked call's.</summary>

@@ -1,7 +1,3 @@
-using System;
-using IncidentSdk.JsonRpc;
-using NUnit.Framework;
-
 namespace IncidentSdk.Tests.JsonRpc;
 
 /// <summary>The server's offset as Date headers bound it, and how the read-back dates recorded messages with it.</summary>

@@ -1,13 +1,3 @@
-using System;
-using System.Net;
-using System.Net.Http;
-using System.Text;
-using System.Threading.Tasks;
-using IncidentSdk.JsonRpc;
-using IncidentSdk.Tests.Support;
-using NUnit.Framework;
-using RichardSzalay.MockHttp;
-
 namespace IncidentSdk.Tests.JsonRpc;
 
 public class ZabbixErrorTests

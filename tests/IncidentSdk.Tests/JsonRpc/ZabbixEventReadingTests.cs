@@ -1,11 +1,3 @@
-using System;
-using System.Linq;
-using System.Threading.Tasks;
-using IncidentSdk.JsonRpc;
-using IncidentSdk.Tests.Support;
-using NUnit.Framework;
-using RichardSzalay.MockHttp;
-
 namespace IncidentSdk.Tests.JsonRpc;
 
 /// <summary>

@@ -1,12 +1,4 @@
-using System;
-using System.Net;
-using System.Net.Http;
-using System.Text;
 using System.Text.Json;
-using IncidentSdk.JsonRpc;
-using IncidentSdk.Tests.Support;
-using NUnit.Framework;
-using RichardSzalay.MockHttp;
 
 namespace IncidentSdk.Tests.JsonRpc;
 

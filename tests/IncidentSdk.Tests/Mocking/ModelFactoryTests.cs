@@ -1,13 +1,6 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Reflection;
 using System.Text.Json;
-using System.Threading.Tasks;
-using IncidentSdk.Coc;
-using IncidentSdk.JsonRpc;
 using IncidentSdk.Validation;
-using NUnit.Framework;
 
 namespace IncidentSdk.Tests.Mocking;
 

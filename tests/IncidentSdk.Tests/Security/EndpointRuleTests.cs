@@ -1,11 +1,5 @@
-using System;
-using System.Collections.Generic;
-using IncidentSdk.Coc;
 using IncidentSdk.DependencyInjection;
-using IncidentSdk.JsonRpc;
-using IncidentSdk.Tests.Support;
 using Microsoft.Extensions.Configuration;
-using NUnit.Framework;
 
 namespace IncidentSdk.Tests.Security;
 

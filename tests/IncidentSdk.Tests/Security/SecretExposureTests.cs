@@ -1,22 +1,10 @@
-using System;
-using System.Collections.Generic;
 using System.Diagnostics;
-using System.Linq;
-using System.Net.Http;
 using System.Reflection;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Threading;
-using System.Threading.Tasks;
 using IncidentSdk.Authentication;
-using IncidentSdk.Coc;
 using IncidentSdk.DependencyInjection;
-using IncidentSdk.JsonRpc;
-using IncidentSdk.Tests.Support;
 using Microsoft.Extensions.Configuration;
-using NUnit.Framework;
-using RichardSzalay.MockHttp;
 
 namespace IncidentSdk.Tests.Security;
 

@@ -1,9 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.Net.Http;
 using IncidentSdk.Authentication;
-using IncidentSdk.Coc;
-using RichardSzalay.MockHttp;
 
 namespace IncidentSdk.Tests.Support;
 

@@ -1,12 +1,5 @@
-using System;
 using System.Collections.Concurrent;
-using System.Linq;
-using System.Net;
-using System.Net.Http;
-using System.Text;
 using System.Text.Json.Nodes;
-using System.Threading;
-using System.Threading.Tasks;
 
 namespace IncidentSdk.Tests.Support;
 

@@ -1,9 +1,3 @@
-using System;
-using System.Net;
-using System.Net.Http;
-using System.Threading;
-using System.Threading.Tasks;
-
 namespace IncidentSdk.Tests.Support;
 
 /// <summary>Answers after a delay, honouring cancellation: a server that received the request and is slow to answer.</summary>

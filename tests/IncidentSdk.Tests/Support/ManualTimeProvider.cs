@@ -1,5 +1,3 @@
-using System;
-
 namespace IncidentSdk.Tests.Support;
 
 /// <summary>A clock the test sets; optionally advances by a step on every read.</summary>

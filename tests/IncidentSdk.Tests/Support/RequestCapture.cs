@@ -1,7 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-using System.Net.Http;
-
 namespace IncidentSdk.Tests.Support;
 
 /// <summary>What a request looked like when it reached the transport: bytes and headers exactly as sent.</summary>

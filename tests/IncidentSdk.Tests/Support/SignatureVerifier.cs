@@ -1,9 +1,4 @@
-using System;
-using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
-using System.Net.Http;
-using System.Threading.Tasks;
 using IncidentSdk.Authentication;
 
 namespace IncidentSdk.Tests.Support;

@@ -1,10 +1,4 @@
-using System;
-using System.Net;
-using System.Net.Http;
-using System.Text;
 using System.Text.Json.Nodes;
-using IncidentSdk.JsonRpc;
-using RichardSzalay.MockHttp;
 
 namespace IncidentSdk.Tests.Support;
 

@@ -1,15 +1,6 @@
-using System;
-using System.Linq;
-using System.Net;
-using System.Net.Http;
-using System.Text;
 using System.Text.Json.Nodes;
-using System.Threading.Tasks;
 using IncidentSdk.Authentication;
-using IncidentSdk.Coc;
 using IncidentSdk.Testing;
-using IncidentSdk.Tests.Support;
-using NUnit.Framework;
 
 namespace IncidentSdk.Tests.Testing;
 

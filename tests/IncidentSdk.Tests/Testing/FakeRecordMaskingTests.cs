@@ -1,12 +1,6 @@
-using System;
-using System.Linq;
-using System.Net.Http;
-using System.Threading.Tasks;
 using IncidentSdk.Authentication;
-using IncidentSdk.Coc;
-using IncidentSdk.JsonRpc;
 using IncidentSdk.Testing;
-using NUnit.Framework;
+using static IncidentSdk.Tests.Testing.FakeZabbixClients;
 
 namespace IncidentSdk.Tests.Testing;
 
@@ -22,7 +16,7 @@ public class FakeRecordMaskingTests
         var fake = new FakeZabbixService(version);
         fake.AddUser("Admin", Password);
         var id = fake.AddProblem();
-        var client = new JsonRpcEventClient(new HttpClient(fake), Options(o => { o.Username = "Admin"; o.Password = Password; }));
+        var client = AdminClient(fake, Password);
         await client.AcknowledgeAsync(AcknowledgeEventRequest.AddMessage([id], "on it"));
         var session = client.CurrentSessionId!;
         await client.DisposeAsync();
@@ -81,14 +75,5 @@ public class FakeRecordMaskingTests
         var printed = string.Join("\n", fake.Requests.Select(r => r.ToString()));
 
         Assert.That(printed, Does.Contain(ticket).And.Not.Contain(accessKey).And.Not.Contain(secretKey).And.Not.Contain(securityToken));
-    }
-
-    private static JsonRpcEventClientOptions Options(Action<JsonRpcEventClientOptions> configure)
-    {
-        var options = new JsonRpcEventClientOptions { Url = FakeZabbixService.Endpoint };
-        options.Resilience.BaseDelay = TimeSpan.Zero;
-        options.Resilience.UseJitter = false;
-        configure(options);
-        return options;
     }
 }

@@ -1,13 +1,6 @@
-using System;
-using System.Linq;
-using System.Net;
-using System.Net.Http;
-using System.Text;
 using System.Text.Json.Nodes;
-using System.Threading.Tasks;
-using IncidentSdk.JsonRpc;
 using IncidentSdk.Testing;
-using NUnit.Framework;
+using static IncidentSdk.Tests.Testing.FakeZabbixClients;
 
 namespace IncidentSdk.Tests.Testing;
 
@@ -60,7 +53,7 @@ public class FakeZabbixServiceTests
         var fake = new FakeZabbixService(version);
         fake.AddUser("Admin", Password);
         var id = fake.AddProblem();
-        var client = new JsonRpcEventClient(new HttpClient(fake), Options(o => { o.Username = "Admin"; o.Password = Password; }));
+        var client = AdminClient(fake, Password);
 
         await client.AcknowledgeAsync(AcknowledgeEventRequest.AddMessage([id], "via session"));
         var openWhileInUse = fake.OpenSessions;
@@ -85,7 +78,7 @@ public class FakeZabbixServiceTests
         var fake = new FakeZabbixService(version);
         fake.AddUser("Admin", Password);
         var ids = new[] { fake.AddProblem(), fake.AddProblem() };
-        await using var client = new JsonRpcEventClient(new HttpClient(fake), Options(o => { o.Username = "Admin"; o.Password = Password; }));
+        await using var client = AdminClient(fake, Password);
         await client.AcknowledgeAsync(AcknowledgeEventRequest.Acknowledge([ids[0]]));
 
         fake.EndSessions();
@@ -377,15 +370,6 @@ public class FakeZabbixServiceTests
             Assert.That(tokenLogout["error"]!["code"]!.GetValue<int>(), Is.EqualTo(-32500));
             Assert.That(fake.Requests.Select(c => c.StatusCode), Is.EqualTo(new[] { 412, 200, 200, 200, 200, 200 }));
         });
-    }
-
-    private static JsonRpcEventClientOptions Options(Action<JsonRpcEventClientOptions> configure)
-    {
-        var options = new JsonRpcEventClientOptions { Url = FakeZabbixService.Endpoint };
-        options.Resilience.BaseDelay = TimeSpan.Zero;
-        options.Resilience.UseJitter = false;
-        configure(options);
-        return options;
     }
 
     private static JsonObject Json(string body) => JsonNode.Parse(body)!.AsObject();
