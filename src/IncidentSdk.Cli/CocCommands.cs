@@ -37,7 +37,7 @@ internal static class CocCommands
             Recursive = true,
         };
 
-        var coc = new Command("coc", "Act on Huawei Cloud COC incident tickets (POST /v1/external/incident/handle), show one or list them");
+        var coc = new Command("coc", "Act on a Huawei Cloud COC incident ticket (POST /v1/external/incident/handle), or show and list tickets");
         coc.Options.Add(region);
         coc.Options.Add(endpoint);
         var connection = new CocConnection(context, global, region, endpoint);

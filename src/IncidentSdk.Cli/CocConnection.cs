@@ -92,7 +92,7 @@ internal sealed class CocConnection(CliContext context, GlobalOptions global, Op
             FakeCocService? fake = null;
             if (offline)
             {
-                fake = context.OfflineCoc ?? new FakeCocService(timeProvider: context.TimeProvider);
+                fake = context.OfflineCoc ?? new FakeCocService();
                 seed(fake, parse, context.OfflineCoc is null);
                 if (!json)
                 {
