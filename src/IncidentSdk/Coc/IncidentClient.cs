@@ -11,13 +11,14 @@ namespace IncidentSdk.Coc;
 
 /// <summary>
 /// Drives Huawei Cloud COC incident tickets: accept, submit a solution, confirm, or any other action through
-/// <c>POST /v1/external/incident/handle</c>. Thread-safe; create one per app, or register it with
+/// <c>POST /v1/external/incident/handle</c>; read one ticket (<see cref="GetIncidentAsync"/>) or list them
+/// (<see cref="ListIncidentsAsync"/>). Thread-safe; create one per app, or register it with
 /// <c>services.AddIncidentClient(...)</c>.
 /// </summary>
 /// <remarks>
 /// Every request is validated before it is sent (<see cref="RequestValidationException"/>, nothing sent), signed
-/// or given its token on every attempt, and never repeated once it may have reached COC, because COC's ticket
-/// actions are not documented as idempotent. Any <c>error_code</c> other than <c>GOM.00000000</c> is a failure,
+/// or given its token on every attempt. Actions are never repeated once they may have reached COC, because COC's ticket
+/// actions are not documented as idempotent; reads are, and may be retried. Any <c>error_code</c> other than <c>GOM.00000000</c> is a failure,
 /// even on HTTP 200, and throws a <see cref="ServiceException"/> that keeps the code, message and request id.
 /// </remarks>
 public partial class IncidentClient : IDisposable

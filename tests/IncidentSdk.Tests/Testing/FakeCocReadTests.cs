@@ -71,6 +71,8 @@ public class FakeCocReadTests
             Assert.That((accepted.HandleTime, solved.HandleTime), Is.EqualTo(((DateTimeOffset?)null, (DateTimeOffset?)CocTest.SigningTime)));
             Assert.That(confirmed.Title, Is.EqualTo("Incident IM1"));
             Assert.That(confirmed.CreateTime, Is.EqualTo(CocTest.SigningTime));
+            Assert.That(fake.GetTicket("IM1")!.UpdateTime, Is.EqualTo(CocTest.SigningTime));
+            Assert.That(fake.GetTicket("IM1")!.State, Is.EqualTo(FakeTicketState.Confirmed));
         });
     }
 
@@ -175,6 +177,7 @@ public class FakeCocReadTests
     [TestCase("""{"string_filters":[{"field":"title","operator":"~","values":["1"]}]}""", "string_filters.operator")]
     [TestCase("""{"int_filters":[{"field":"create_time","operator":"=","values":[]}]}""", "int_filters.values")]
     [TestCase("""{"sort_filter":{"field":"title","operator":"up","values":["title"]}}""", "sort_filter.operator")]
+    [TestCase("""{"condition":"a & b"}""", "condition")]
     public async Task The_list_refuses_what_COC_documents_as_invalid_with_GOM_00007256(string body, string field)
     {
         var fake = new FakeCocService();
