@@ -37,7 +37,7 @@ internal static class CocCommands
             Recursive = true,
         };
 
-        var coc = new Command("coc", "Act on a Huawei Cloud COC incident ticket (POST /v1/external/incident/handle)");
+        var coc = new Command("coc", "Act on a Huawei Cloud COC incident ticket (POST /v1/external/incident/handle), or show and list tickets");
         coc.Options.Add(region);
         coc.Options.Add(endpoint);
         var connection = new CocConnection(context, global, region, endpoint);
@@ -45,6 +45,8 @@ internal static class CocCommands
         coc.Subcommands.Add(Solve(connection));
         coc.Subcommands.Add(Confirm(connection));
         coc.Subcommands.Add(Handle(connection));
+        coc.Subcommands.Add(CocReadCommands.Show(connection, context));
+        coc.Subcommands.Add(CocReadCommands.List(connection, context));
         return coc;
     }
 

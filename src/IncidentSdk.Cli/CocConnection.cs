@@ -28,8 +28,6 @@ internal sealed class CocConnection(CliContext context, GlobalOptions global, Op
             var request = build(parse);
             var offline = parse.GetValue(global.Offline);
             FakeCocService? fake = null;
-            HttpClient? transport = null;
-            IncidentClient client;
             if (offline)
             {
                 fake = context.OfflineCoc ?? new FakeCocService();
@@ -43,29 +41,9 @@ internal sealed class CocConnection(CliContext context, GlobalOptions global, Op
                 {
                     context.Out.WriteLine($"offline: in-memory COC fake (IncidentSdk.Testing), nothing is sent over the network; ticket {request.IncidentNumber} is {fake.GetTicketState(request.IncidentNumber)?.ToString() ?? "unknown"}.");
                 }
-
-                transport = new HttpClient(fake, disposeHandler: context.OfflineCoc is null) { Timeout = Timeout.InfiniteTimeSpan };
-                client = new IncidentClient(transport, new IncidentClientOptions
-                {
-                    Endpoint = FakeCocService.Endpoint,
-                    Credentials = new AkSkCredentials(OfflineAccessKey, OfflineSecretKey),
-                });
-            }
-            else
-            {
-                var configuration = CliSettings.Load(context, parse.GetValue(global.Config));
-                var options = CliSettings.CocOptions(configuration, parse.GetValue(region), parse.GetValue(endpoint));
-                if (context.Transport is { } handler)
-                {
-                    transport = new HttpClient(handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
-                    client = new IncidentClient(transport, options);
-                }
-                else
-                {
-                    client = new IncidentClient(options);
-                }
             }
 
+            var client = Open(parse, fake, out var transport);
             using (transport)
             using (client)
             {
@@ -100,6 +78,60 @@ internal sealed class CocConnection(CliContext context, GlobalOptions global, Op
                 }
             }
         });
+
+    /// <summary>
+    /// The action of a read: with <c>--offline</c>, <paramref name="seed"/> prepares the fake (a new one per run unless
+    /// the context gives one), then <paramref name="run"/> reads and prints.
+    /// </summary>
+    public Func<ParseResult, CancellationToken, Task<int>> Read(
+        Action<FakeCocService, ParseResult, bool> seed,
+        Func<ParseResult, IncidentClient, bool, bool, CancellationToken, Task> run) =>
+        IncidentCli.Action(context, global, async (parse, json, cancellationToken) =>
+        {
+            var offline = parse.GetValue(global.Offline);
+            FakeCocService? fake = null;
+            if (offline)
+            {
+                fake = context.OfflineCoc ?? new FakeCocService();
+                seed(fake, parse, context.OfflineCoc is null);
+                if (!json)
+                {
+                    context.Out.WriteLine("offline: in-memory COC fake (IncidentSdk.Testing), nothing is sent over the network.");
+                }
+            }
+
+            var client = Open(parse, fake, out var transport);
+            using (transport)
+            using (client)
+            {
+                await run(parse, client, json, offline, cancellationToken).ConfigureAwait(false);
+            }
+        });
+
+    /// <summary>A client for the fake when offline, else for the configured endpoint (through the context's transport when it has one).</summary>
+    private IncidentClient Open(ParseResult parse, FakeCocService? fake, out HttpClient? transport)
+    {
+        if (fake is not null)
+        {
+            transport = new HttpClient(fake, disposeHandler: context.OfflineCoc is null) { Timeout = Timeout.InfiniteTimeSpan };
+            return new IncidentClient(transport, new IncidentClientOptions
+            {
+                Endpoint = FakeCocService.Endpoint,
+                Credentials = new AkSkCredentials(OfflineAccessKey, OfflineSecretKey),
+            });
+        }
+
+        var configuration = CliSettings.Load(context, parse.GetValue(global.Config));
+        var options = CliSettings.CocOptions(configuration, parse.GetValue(region), parse.GetValue(endpoint));
+        if (context.Transport is { } handler)
+        {
+            transport = new HttpClient(handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
+            return new IncidentClient(transport, options);
+        }
+
+        transport = null;
+        return new IncidentClient(options);
+    }
 
     private static FakeTicketState StateFor(OperateKey key)
     {

@@ -1,7 +1,7 @@
 namespace IncidentSdk.Testing;
 
 /// <summary>One request the COC fake received.</summary>
-/// <param name="IncidentNumber">The <c>incident_num</c> of the body, when it had one.</param>
+/// <param name="IncidentNumber">The <c>incident_num</c> of the body, or the ticket number of a detail path, when it had one.</param>
 /// <param name="OperateKey">The <c>operate_key</c> of the body, when it had one.</param>
 /// <param name="Body">The body exactly as received (UTF-8 text).</param>
 /// <param name="StatusCode">The HTTP status the fake answered with (0 when an injected exception was thrown).</param>
@@ -13,6 +13,12 @@ public sealed record FakeCocRequest(string? IncidentNumber, string? OperateKey, 
     /// <see cref="StatusCode"/> and <see cref="ErrorCode"/> then say what it would have answered.
     /// </summary>
     public bool ResponseLost { get; init; }
+
+    /// <summary>The HTTP method (<c>POST</c> for actions and lists, <c>GET</c> for a ticket's detail).</summary>
+    public string? Method { get; init; }
+
+    /// <summary>The request's path as sent (escaped), such as <c>/v2/incidents/list</c>.</summary>
+    public string? Path { get; init; }
 
     /// <summary>The <c>X-Request-Id</c> the fake gave the request, or <see langword="null"/> when an injected failure answered it.</summary>
     public string? RequestId { get; init; }

@@ -18,10 +18,13 @@ public sealed partial class FakeCocService
         ArgumentNullException.ThrowIfNull(request);
         var body = await Bodies.ReadAsync(request.Content, cancellationToken).ConfigureAwait(false);
         var text = Encoding.UTF8.GetString(body);
-        var (incidentNumber, operateKey) = PeekIdentity(body);
+        var route = RouteOf(request);
+        var (incidentNumber, operateKey) = route == Route.Detail ? (DetailNumber(request.RequestUri!), null) : PeekIdentity(body);
+        var method = request.Method.Method;
+        var path = request.RequestUri?.AbsolutePath;
         var (injected, loseResponse) = await Failures.ApplyNextAsync(
             _timeProvider,
-            (status, answered) => _requests.Add(new FakeCocRequest(incidentNumber, operateKey, text, status, PeekErrorCode(answered))),
+            (status, answered) => _requests.Add(new FakeCocRequest(incidentNumber, operateKey, text, status, PeekErrorCode(answered)) { Method = method, Path = path }),
             cancellationToken).ConfigureAwait(false);
         if (injected is not null)
         {
@@ -29,8 +32,8 @@ public sealed partial class FakeCocService
         }
 
         var requestId = Guid.NewGuid().ToString("N");
-        var answer = Handle(request, body);
-        _requests.Add(new FakeCocRequest(incidentNumber, operateKey, text, (int)answer.Status, answer.ErrorCode) { ResponseLost = loseResponse, RequestId = requestId });
+        var answer = Handle(request, body, route);
+        _requests.Add(new FakeCocRequest(incidentNumber, operateKey, text, (int)answer.Status, answer.ErrorCode) { ResponseLost = loseResponse, RequestId = requestId, Method = method, Path = path });
         if (loseResponse)
         {
             throw FakeFailures.LostResponse();
@@ -39,9 +42,39 @@ public sealed partial class FakeCocService
         return BuildResponse(answer, requestId);
     }
 
-    private Answer Handle(HttpRequestMessage request, byte[] body)
+    private enum Route
     {
-        if (request.Method != HttpMethod.Post || request.RequestUri is null || request.RequestUri.AbsolutePath != HandlePath)
+        None,
+        Handle,
+        Detail,
+        List,
+    }
+
+    /// <summary>Which API a request is for: the method and the path decide, as at the gateway.</summary>
+    private static Route RouteOf(HttpRequestMessage request)
+    {
+        var path = request.RequestUri?.AbsolutePath;
+        if (path is null)
+        {
+            return Route.None;
+        }
+
+        if (request.Method == HttpMethod.Post)
+        {
+            return path == HandlePath ? Route.Handle : path == ListPath ? Route.List : Route.None;
+        }
+
+        return request.Method == HttpMethod.Get && path.StartsWith(DetailPathPrefix, StringComparison.Ordinal)
+            && path.Length > DetailPathPrefix.Length && path.IndexOf('/', DetailPathPrefix.Length) < 0
+                ? Route.Detail
+                : Route.None;
+    }
+
+    private static string DetailNumber(Uri uri) => Uri.UnescapeDataString(uri.AbsolutePath.Substring(DetailPathPrefix.Length));
+
+    private Answer Handle(HttpRequestMessage request, byte[] body, Route route)
+    {
+        if (route == Route.None)
         {
             return Gateway(HttpStatusCode.NotFound, "APIG.0101", "The API does not exist or has not been published in the environment");
         }
@@ -49,6 +82,17 @@ public sealed partial class FakeCocService
         if (Authenticate(request, body) is { } refused)
         {
             return refused;
+        }
+
+        if (route == Route.Detail)
+        {
+            return ReadTicket(DetailNumber(request.RequestUri!));
+        }
+
+        if (route == Route.List && body.Length == 0)
+        {
+            // The list's body is optional (§3): no body lists with the defaults.
+            return ListTickets(null);
         }
 
         var contentType = request.Content?.Headers.ContentType?.MediaType;
@@ -74,7 +118,7 @@ public sealed partial class FakeCocService
                 return Invalid("The request body must be a JSON object");
             }
 
-            return HandleAction(document.RootElement);
+            return route == Route.List ? ListTickets(document.RootElement) : HandleAction(document.RootElement);
         }
     }
 

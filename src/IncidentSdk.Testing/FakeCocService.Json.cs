@@ -1,3 +1,4 @@
+using System;
 using System.Net;
 using System.Net.Http;
 using System.Text.Json;
@@ -36,7 +37,15 @@ public sealed partial class FakeCocService
             else
             {
                 writer.WriteString("provider_code", "049");
-                writer.WriteNull("data");
+                if (answer.Data is { } data)
+                {
+                    writer.WritePropertyName("data");
+                    data(writer);
+                }
+                else
+                {
+                    writer.WriteNull("data");
+                }
             }
 
             writer.WriteEndObject();
@@ -50,5 +59,9 @@ public sealed partial class FakeCocService
         return response;
     }
 
-    private sealed record Answer(HttpStatusCode Status, string ErrorCode, bool Gateway, string? Message);
+    private sealed record Answer(HttpStatusCode Status, string ErrorCode, bool Gateway, string? Message)
+    {
+        /// <summary>Writes the <c>data</c> value of a success; <c>null</c> is written when absent.</summary>
+        public Action<Utf8JsonWriter>? Data { get; init; }
+    }
 }

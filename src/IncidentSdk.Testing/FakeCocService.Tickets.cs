@@ -18,11 +18,12 @@ public sealed partial class FakeCocService
 
         lock (_gate)
         {
-            if (!_tickets.TryGetValue(incidentNumber, out var state))
+            if (!_tickets.TryGetValue(incidentNumber, out var ticket))
             {
                 return Invalid("The field[incident_num] value[" + incidentNumber + "] invalid");
             }
 
+            var state = ticket.State;
             FakeTicketState next;
             switch (operateKey)
             {
@@ -50,7 +51,8 @@ public sealed partial class FakeCocService
                     return Invalid("The field[operate_key] value[" + operateKey + "] invalid");
             }
 
-            _tickets[incidentNumber] = next;
+            var now = _timeProvider.GetUtcNow();
+            _tickets[incidentNumber] = ticket.With(next, ticket.CreateTime, now, next == FakeTicketState.Solved ? now : ticket.HandleTime);
             return new Answer(HttpStatusCode.OK, SuccessCode, Gateway: false, null);
         }
     }

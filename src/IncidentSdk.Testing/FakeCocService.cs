@@ -7,9 +7,11 @@ using IncidentSdk.Testing.Internal;
 namespace IncidentSdk.Testing;
 
 /// <summary>
-/// An in-memory fake of Huawei Cloud COC's ticket action API (<c>POST /v1/external/incident/handle</c>) as an
-/// <see cref="HttpMessageHandler"/>: tickets move Triggered → Accepted → Solved → Confirmed, out-of-order actions
-/// are refused with COC's own error shape, AK/SK signatures are verified, and failures can be injected.
+/// An in-memory fake of Huawei Cloud COC's ticket APIs as an <see cref="HttpMessageHandler"/>: the action API
+/// (<c>POST /v1/external/incident/handle</c>), where tickets move Triggered → Accepted → Solved → Confirmed and
+/// out-of-order actions are refused with COC's own error shape; the detail API
+/// (<c>GET /v1/external/incident/{incident_num}</c>) and the list API (<c>POST /v2/incidents/list</c>, with filters,
+/// order, pages and the total). AK/SK signatures are verified, and failures can be injected.
 /// </summary>
 /// <remarks>
 /// <para>Answers follow coc-incident-handle.md: success is HTTP 200 with <c>error_code</c> <c>GOM.00000000</c>; a refused
@@ -25,8 +27,17 @@ public sealed partial class FakeCocService : HttpMessageHandler
     /// <summary>The endpoint to give <c>IncidentClientOptions.Endpoint</c>; any host works, this one never resolves.</summary>
     public static readonly Uri Endpoint = new("https://coc.fake.invalid");
 
-    /// <summary>The path of the one API the fake serves.</summary>
+    /// <summary>The path of the action API.</summary>
     public const string HandlePath = "/v1/external/incident/handle";
+
+    /// <summary>The path of the detail API, before the escaped ticket number.</summary>
+    public const string DetailPathPrefix = "/v1/external/incident/";
+
+    /// <summary>The path of the list API.</summary>
+    public const string ListPath = "/v2/incidents/list";
+
+    /// <summary>The <c>error_code</c> of a ticket that does not exist, on HTTP 400 (coc-incident-lifecycle.md §0).</summary>
+    public const string NotFoundCode = "COC.00067003";
 
     /// <summary>The <c>error_code</c> of a success.</summary>
     public const string SuccessCode = "GOM.00000000";
@@ -37,7 +48,7 @@ public sealed partial class FakeCocService : HttpMessageHandler
     private readonly AkSkCredentials? _credentials;
     private readonly TimeProvider _timeProvider;
     private readonly object _gate = new();
-    private readonly Dictionary<string, FakeTicketState> _tickets = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, FakeTicket> _tickets = new(StringComparer.Ordinal);
     private readonly TokenSet _tokens = new();
     private readonly RequestLog<FakeCocRequest> _requests = new();
 
@@ -65,7 +76,37 @@ public sealed partial class FakeCocService : HttpMessageHandler
         ArgumentException.ThrowIfNullOrEmpty(incidentNumber);
         lock (_gate)
         {
-            _tickets[incidentNumber] = state;
+            _tickets[incidentNumber] = _tickets.TryGetValue(incidentNumber, out var existing)
+                ? existing.With(state, existing.CreateTime, existing.UpdateTime, existing.HandleTime)
+                : new FakeTicket(incidentNumber) { State = state, CreateTime = _timeProvider.GetUtcNow() };
+        }
+    }
+
+    /// <summary>
+    /// Adds a ticket with the given fields (or replaces the ticket with its number). A ticket without a
+    /// <see cref="FakeTicket.CreateTime"/> is given the fake's clock.
+    /// </summary>
+    /// <param name="ticket">The ticket.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="ticket"/> is null.</exception>
+    public void AddTicket(FakeTicket ticket)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        lock (_gate)
+        {
+            _tickets[ticket.IncidentNumber] = ticket.CreateTime is null
+                ? ticket.With(ticket.State, _timeProvider.GetUtcNow(), ticket.UpdateTime, ticket.HandleTime)
+                : ticket;
+        }
+    }
+
+    /// <summary>A snapshot of the ticket, or <see langword="null"/> when there is no such ticket.</summary>
+    /// <param name="incidentNumber">The ticket number.</param>
+    /// <returns>The ticket.</returns>
+    public FakeTicket? GetTicket(string incidentNumber)
+    {
+        lock (_gate)
+        {
+            return incidentNumber is not null && _tickets.TryGetValue(incidentNumber, out var ticket) ? ticket : null;
         }
     }
 
@@ -76,7 +117,7 @@ public sealed partial class FakeCocService : HttpMessageHandler
     {
         lock (_gate)
         {
-            return incidentNumber is not null && _tickets.TryGetValue(incidentNumber, out var state) ? state : null;
+            return incidentNumber is not null && _tickets.TryGetValue(incidentNumber, out var ticket) ? ticket.State : null;
         }
     }
 }

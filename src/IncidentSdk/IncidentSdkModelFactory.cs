@@ -17,7 +17,7 @@ namespace IncidentSdk;
 /// One method per returned type, named after the type, with one parameter per property. <see cref="ServiceErrorInfo"/>
 /// and the exceptions have public constructors or initializers and need no factory.
 /// </remarks>
-public static class IncidentSdkModelFactory
+public static partial class IncidentSdkModelFactory
 {
     /// <summary>The response code COC sends with every successful ticket action.</summary>
     private const string CocSuccessCode = "GOM.00000000";

@@ -11,6 +11,9 @@ namespace IncidentSdk.Coc;
 [JsonSerializable(typeof(SolutionParameter))]
 [JsonSerializable(typeof(VerificationParameter))]
 [JsonSerializable(typeof(CocResponseBody))]
+[JsonSerializable(typeof(ListIncidentsBody))]
+[JsonSerializable(typeof(TicketDetailBody))]
+[JsonSerializable(typeof(TicketListBody))]
 internal sealed partial class CocJsonContext : JsonSerializerContext
 {
     /// <summary>

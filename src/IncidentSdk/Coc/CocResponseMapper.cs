@@ -1,6 +1,7 @@
 using System;
 using System.Net.Http;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using IncidentSdk.Http;
 
 namespace IncidentSdk.Coc;
@@ -13,16 +14,53 @@ internal static class CocResponseMapper
 {
     public const string SuccessCode = "GOM.00000000";
 
-    public static HandleIncidentResult Map(HttpResponseMessage response, byte[] body, TimeProvider timeProvider)
+    public static HandleIncidentResult Map(HttpResponseMessage response, byte[] body, TimeProvider timeProvider) =>
+        Map(response, body, timeProvider, envelope => new HandleIncidentResult(SuccessCode, envelope.ProviderCode, envelope.Data, ErrorInfoFactory.HeaderRequestId(response) ?? envelope.RequestId));
+
+    /// <summary>Maps an answer whose success carries a result that <paramref name="success"/> reads from the envelope.</summary>
+    public static T Map<T>(HttpResponseMessage response, byte[] body, TimeProvider timeProvider, Func<CocResponseBody, T> success)
     {
         var envelope = JsonEnvelope.TryRead(body, CocJsonContext.Wire.CocResponseBody);
         var status = (int)response.StatusCode;
-        var success = status is >= 200 and < 300;
-        if (success && envelope?.ErrorCode == SuccessCode)
+        var succeeded = status is >= 200 and < 300;
+        if (succeeded && envelope?.ErrorCode == SuccessCode)
         {
-            return new HandleIncidentResult(SuccessCode, envelope.ProviderCode, envelope.Data, ErrorInfoFactory.HeaderRequestId(response) ?? envelope.RequestId);
+            return success(envelope);
         }
 
+        throw Failure(response, body, timeProvider, envelope, status, succeeded);
+    }
+
+    /// <summary>
+    /// Reads a successful answer's <c>data</c> as <typeparamref name="TData"/>. A missing or <c>null</c> <c>data</c>, or a
+    /// member of a type the JSON layer refuses, is an <see cref="InvalidResponseException"/>: COC said success but the
+    /// answer cannot be what it says.
+    /// </summary>
+    public static TData ReadData<TData>(HttpResponseMessage response, byte[] body, CocResponseBody envelope, JsonTypeInfo<TData> typeInfo, string what)
+        where TData : class
+    {
+        Exception? inner = null;
+        if (envelope.Data is { ValueKind: JsonValueKind.Object } data)
+        {
+            try
+            {
+                return data.Deserialize(typeInfo) ?? throw new JsonException("data is null.");
+            }
+            catch (JsonException ex)
+            {
+                inner = ex;
+            }
+        }
+
+        var error = ErrorInfoFactory.FromResponse(response, body, SuccessCode, envelope.ErrorMessage, envelope.ProviderCode, envelope.RequestId);
+        var reason = inner is null
+            ? $"its data is {(envelope.Data is { } present ? present.ValueKind.ToString() : "missing")}, not an object"
+            : "its data cannot be read: " + inner.Message;
+        throw new InvalidResponseException($"COC answered {what} with {SuccessCode} but {reason}", error, inner);
+    }
+
+    private static ServiceException Failure(HttpResponseMessage response, byte[] body, TimeProvider timeProvider, CocResponseBody? envelope, int status, bool success)
+    {
         var found = ReadError(envelope, success);
         var error = ErrorInfoFactory.FromResponse(response, body, found.Code, found.Message, envelope?.ProviderCode, envelope?.RequestId);
         var retryAfter = RetryAfter.Get(response, timeProvider);
@@ -33,19 +71,19 @@ internal static class CocResponseMapper
                 : $"with a JSON body that has no error_code ({body.Length} bytes)";
             if (success)
             {
-                return Throw(new InvalidResponseException($"COC answered HTTP {status} {summary}", error));
+                return new InvalidResponseException($"COC answered HTTP {status} {summary}", error);
             }
 
-            return Throw(StatusMapping.ByStatus(status, $"COC answered HTTP {status} {summary}", error, retryAfter)
-                ?? new InvalidResponseException($"COC answered HTTP {status} {summary}", error));
+            return StatusMapping.ByStatus(status, $"COC answered HTTP {status} {summary}", error, retryAfter)
+                ?? new InvalidResponseException($"COC answered HTTP {status} {summary}", error);
         }
 
         // A code decides the type; an unknown code keeps its code in the base type whatever the status. A numeric code
         // (Keystone-style {"error":{"code":403,...}}) only repeats an HTTP status, so there the status decides.
         var failure = $"COC returned error code {error.ErrorCode}" + ClockSkewNote(response, error, timeProvider);
-        return Throw(ByCode(error.ErrorCode!, failure, error, retryAfter)
+        return ByCode(error.ErrorCode!, failure, error, retryAfter)
             ?? (found.NumericCode ? StatusMapping.ByStatus(status, failure, error, retryAfter) : null)
-            ?? new ServiceException(failure, error));
+            ?? new ServiceException(failure, error);
     }
 
     /// <summary>
@@ -155,6 +193,4 @@ internal static class CocResponseMapper
             _ => null,
         };
     }
-
-    private static HandleIncidentResult Throw(ServiceException exception) => throw exception;
 }

@@ -11,16 +11,17 @@ namespace IncidentSdk.Coc;
 
 /// <summary>
 /// Drives Huawei Cloud COC incident tickets: accept, submit a solution, confirm, or any other action through
-/// <c>POST /v1/external/incident/handle</c>. Thread-safe; create one per app, or register it with
+/// <c>POST /v1/external/incident/handle</c>; read one ticket (<see cref="GetIncidentAsync"/>) or list them
+/// (<see cref="ListIncidentsAsync"/>). Thread-safe; create one per app, or register it with
 /// <c>services.AddIncidentClient(...)</c>.
 /// </summary>
 /// <remarks>
 /// Every request is validated before it is sent (<see cref="RequestValidationException"/>, nothing sent), signed
-/// or given its token on every attempt, and never repeated once it may have reached COC, because COC's ticket
-/// actions are not documented as idempotent. Any <c>error_code</c> other than <c>GOM.00000000</c> is a failure,
+/// or given its token on every attempt. Actions are never repeated once they may have reached COC, because COC's ticket
+/// actions are not documented as idempotent; reads are, and may be retried. Any <c>error_code</c> other than <c>GOM.00000000</c> is a failure,
 /// even on HTTP 200, and throws a <see cref="ServiceException"/> that keeps the code, message and request id.
 /// </remarks>
-public class IncidentClient : IDisposable
+public partial class IncidentClient : IDisposable
 {
     /// <summary>The path of the ticket action API; the client resolves it against the endpoint (and any path the endpoint has).</summary>
     public const string HandlePath = "/v1/external/incident/handle";
@@ -30,6 +31,7 @@ public class IncidentClient : IDisposable
 
     private readonly RequestCore? _core;
     private readonly Uri? _handleUri;
+    private readonly Uri? _endpoint;
 
     /// <summary>Creates a client that owns its own connection pool, with the SDK's authentication and retry handlers.</summary>
     /// <param name="options">The endpoint, credentials and timeouts.</param>
@@ -57,7 +59,8 @@ public class IncidentClient : IDisposable
     {
         EndpointRules.Usable(options, o => o.Validate());
         _core = new RequestCore(invoker, ownsInvoker, "COC", nameof(IncidentClient), options.MaxResponseBodyBytes, options.TimeProvider, options.Logging.CreateLogger(LogCategory));
-        _handleUri = EndpointRules.Resolve(options.ResolveEndpoint(), HandlePath);
+        _endpoint = options.ResolveEndpoint();
+        _handleUri = EndpointRules.Resolve(_endpoint, HandlePath);
     }
 
     /// <summary>For mocking in tests: a client with no transport whose virtual methods are overridden.</summary>

@@ -9,6 +9,9 @@ public static class ValidationRules
     /// <summary>A string is longer than the API allows.</summary>
     public const string MaxLength = "max-length";
 
+    /// <summary>A list has more (or fewer) items than the API allows.</summary>
+    public const string MaxItems = "max-items";
+
     /// <summary>Objects and arrays nest deeper than the API allows.</summary>
     public const string MaxDepth = "max-depth";
 
