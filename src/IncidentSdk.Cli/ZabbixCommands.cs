@@ -26,7 +26,7 @@ internal static class ZabbixCommands
             Recursive = true,
         };
 
-        var zabbix = new Command("zabbix", "Read Zabbix problems (problem.get) and update problem events (event.acknowledge), over JSON-RPC 2.0");
+        var zabbix = new Command("zabbix", "Update Zabbix problem events (event.acknowledge) and list problems (problem.get), over JSON-RPC 2.0");
         zabbix.Options.Add(url);
         zabbix.Options.Add(serverVersion);
         var connection = new ZabbixConnection(context, global, url, serverVersion);

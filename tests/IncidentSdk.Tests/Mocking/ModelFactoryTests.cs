@@ -20,7 +20,7 @@ public class ModelFactoryTests
     private static readonly string[] Derived =
     [
         "BulkAcknowledgeResult.Succeeded", "BulkAcknowledgeResult.Failed", "BulkAcknowledgeResult.Unknown",
-        "BulkAcknowledgeResult.NotAttempted", "BulkChunkResult.Succeeded",
+        "BulkAcknowledgeResult.NotAttempted", "BulkChunkResult.Succeeded", "ZabbixProblem.IsResolved",
     ];
 
     [Test]
