@@ -8,7 +8,7 @@ using IncidentSdk.JsonRpc;
 
 namespace IncidentSdk.Cli;
 
-/// <summary><c>incident zabbix ack|unack|close|severity|suppress|unsuppress|message|version</c>: event updates through <see cref="JsonRpcEventClient"/>.</summary>
+/// <summary><c>incident zabbix ack|unack|close|severity|suppress|unsuppress|message|version|problems</c>: event updates through <see cref="JsonRpcEventClient"/>.</summary>
 internal static class ZabbixCommands
 {
     public static Command Create(CliContext context, GlobalOptions global)
@@ -26,7 +26,7 @@ internal static class ZabbixCommands
             Recursive = true,
         };
 
-        var zabbix = new Command("zabbix", "Update Zabbix problem events (event.acknowledge, JSON-RPC 2.0)");
+        var zabbix = new Command("zabbix", "Update Zabbix problem events (event.acknowledge) and list problems (problem.get), over JSON-RPC 2.0");
         zabbix.Options.Add(url);
         zabbix.Options.Add(serverVersion);
         var connection = new ZabbixConnection(context, global, url, serverVersion);
@@ -39,6 +39,7 @@ internal static class ZabbixCommands
         zabbix.Subcommands.Add(Update(connection, "unsuppress", "End the suppression of events (Zabbix 6.2+), optionally adding a message", "Unsuppressed", (ids, message, _) => AcknowledgeEventRequest.Unsuppress(ids, message)));
         zabbix.Subcommands.Add(Message(connection));
         zabbix.Subcommands.Add(Version(connection));
+        zabbix.Subcommands.Add(ZabbixProblemsCommand.Create(connection));
         return zabbix;
     }
 

@@ -15,6 +15,8 @@ internal sealed class ZabbixConnection(CliContext context, GlobalOptions global,
 {
     public CliContext Context => context;
 
+    public GlobalOptions Global => global;
+
     public Func<ParseResult, CancellationToken, Task<int>> Acknowledge(
         Func<ParseResult, AcknowledgeEventRequest> build,
         Func<AcknowledgeEventRequest, IReadOnlyList<string>, string> describe) =>
@@ -85,7 +87,7 @@ internal sealed class ZabbixConnection(CliContext context, GlobalOptions global,
             }
         });
 
-    private ZabbixSession Open(ParseResult parse, bool json, AcknowledgeEventRequest? request, bool credentialsRequired)
+    internal ZabbixSession Open(ParseResult parse, bool json, AcknowledgeEventRequest? request, bool credentialsRequired, bool sampleProblems = false)
     {
         if (!parse.GetValue(global.Offline))
         {
@@ -100,7 +102,7 @@ internal sealed class ZabbixConnection(CliContext context, GlobalOptions global,
             return new ZabbixSession(new JsonRpcEventClient(options), null, null);
         }
 
-        var fake = context.OfflineZabbix ?? new FakeZabbixService();
+        var fake = context.OfflineZabbix ?? (sampleProblems ? ZabbixProblemsCommand.SampleFake() : new FakeZabbixService());
         var eventIds = request?.EventIds ?? [];
         if (request is not null)
         {

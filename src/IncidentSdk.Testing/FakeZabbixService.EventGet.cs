@@ -207,15 +207,16 @@ public sealed partial class FakeZabbixService
     private static string EventField(EventState e, string field, long now) => field switch
     {
         "eventid" => e.Id.ToString(CultureInfo.InvariantCulture),
-        "objectid" => (10000 + e.Id).ToString(CultureInfo.InvariantCulture),
+        "objectid" => e.ObjectId.ToString(CultureInfo.InvariantCulture),
         "clock" => e.Clock.ToString(CultureInfo.InvariantCulture),
         "value" => "1",
         "acknowledged" => e.Acknowledged ? "1" : "0",
         "name" => e.Name,
         "severity" => e.Severity.ToString(CultureInfo.InvariantCulture),
         "cause_eventid" => (e.Cause ?? 0).ToString(CultureInfo.InvariantCulture),
-        "suppressed" => e.IsSuppressed(now) ? "1" : "0",
-        "opdata" => string.Empty,
+        "suppressed" => e.Suppressed(now) ? "1" : "0",
+        "opdata" => e.OperationalData,
+        "r_eventid" => e.RecoveryEventId.ToString(CultureInfo.InvariantCulture),
         _ => "0",
     };
 

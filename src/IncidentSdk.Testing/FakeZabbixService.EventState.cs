@@ -33,5 +33,21 @@ public sealed partial class FakeZabbixService
         public List<AcknowledgeRow> Rows { get; } = [];
 
         public bool IsSuppressed(long now) => SuppressUntil is { } until && (until == 0 || until > now);
+
+        /// <summary>Suppressed by a maintenance or manually: the object's <c>suppressed</c> flag.</summary>
+        public bool Suppressed(long now) => InMaintenance || IsSuppressed(now);
+
+        public ulong ObjectId { get; set; } = 10000 + id;
+
+        public string HostId { get; set; } = "10084";
+
+        public IReadOnlyList<KeyValuePair<string, string>> Tags { get; set; } = [];
+
+        public bool InMaintenance { get; set; }
+
+        public string OperationalData { get; set; } = string.Empty;
+
+        /// <summary>The recovery event's id once the problem is resolved, else 0.</summary>
+        public ulong RecoveryEventId { get; set; }
     }
 }

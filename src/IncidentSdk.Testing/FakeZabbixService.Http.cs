@@ -136,7 +136,7 @@ public sealed partial class FakeZabbixService
     {
         CheckEnvelope(envelope);
         var name = method.ToLowerInvariant();
-        if (name is not ("apiinfo.version" or "user.login" or "user.logout" or "user.checkauthentication" or "event.acknowledge" or "event.get"))
+        if (name is not ("apiinfo.version" or "user.login" or "user.logout" or "user.checkauthentication" or "event.acknowledge" or "event.get" or "problem.get"))
         {
             throw new RpcError(-32601, $"Incorrect method \"{method}\".");
         }
@@ -174,6 +174,7 @@ public sealed partial class FakeZabbixService
             {
                 "user.logout" => Logout(credential!),
                 "event.get" => GetEvents(parameters),
+                "problem.get" => GetProblems(parameters),
                 _ => Acknowledge(parameters, user),
             };
         }

@@ -8,7 +8,7 @@ namespace IncidentSdk.Testing;
 
 /// <summary>
 /// An in-memory fake of the Zabbix JSON-RPC API (<c>apiinfo.version</c>, <c>user.login</c>, <c>user.logout</c>,
-/// <c>user.checkAuthentication</c>, <c>event.acknowledge</c>, <c>event.get</c>) as an <see cref="HttpMessageHandler"/>:
+/// <c>user.checkAuthentication</c>, <c>event.acknowledge</c>, <c>event.get</c>, <c>problem.get</c>) as an <see cref="HttpMessageHandler"/>:
 /// problem events record acknowledges with the user who made them and enforce the server's rules for the configured
 /// version, every answer carries a <c>Date</c> header from the fake's clock, and failures can be injected.
 /// </summary>

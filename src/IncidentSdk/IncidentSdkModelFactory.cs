@@ -133,5 +133,57 @@ public static partial class IncidentSdkModelFactory
     public static BulkChunkResult BulkChunkResult(int chunkIndex = 0, int chunkCount = 1, IEnumerable<string>? eventIds = null, IncidentSdkException? error = null, int completedItems = 0, int totalItems = 0) =>
         new(chunkIndex, chunkCount, Copy(eventIds), error, completedItems, totalItems);
 
+    /// <summary>Builds what <see cref="JsonRpcEventClient.GetProblemPageAsync"/> returns.</summary>
+    /// <param name="problems">The page's problems; none when <see langword="null"/>.</param>
+    /// <param name="nextFromEventId">Where the next page starts; <see langword="null"/> for the last page.</param>
+    /// <returns>The page.</returns>
+    public static ProblemPage ProblemPage(IEnumerable<ZabbixProblem>? problems = null, string? nextFromEventId = null) =>
+        new(Copy(problems), nextFromEventId);
+
+    /// <summary>Builds one problem of what <see cref="JsonRpcEventClient.GetProblemsAsync"/> and <see cref="JsonRpcEventClient.GetProblemPageAsync"/> return.</summary>
+    /// <param name="eventId">The problem event's id.</param>
+    /// <param name="objectId">The id of the trigger that raised it.</param>
+    /// <param name="name">The problem name.</param>
+    /// <param name="severity">The current severity.</param>
+    /// <param name="time">When the problem started.</param>
+    /// <param name="isAcknowledged">Whether it is acknowledged.</param>
+    /// <param name="isSuppressed">Whether it is suppressed.</param>
+    /// <param name="recoveryEventId">The recovery event's id for a resolved problem (which makes <see cref="JsonRpc.ZabbixProblem.IsResolved"/> true).</param>
+    /// <param name="causeEventId">The cause problem's id for a symptom.</param>
+    /// <param name="operationalData">The operational data.</param>
+    /// <param name="tags">The tags; none when <see langword="null"/>.</param>
+    /// <returns>The problem.</returns>
+    public static ZabbixProblem ZabbixProblem(
+        string eventId,
+        string objectId = "0",
+        string name = "",
+        EventSeverity severity = EventSeverity.NotClassified,
+        DateTimeOffset time = default,
+        bool isAcknowledged = false,
+        bool isSuppressed = false,
+        string? recoveryEventId = null,
+        string? causeEventId = null,
+        string? operationalData = null,
+        IEnumerable<ZabbixTag>? tags = null) =>
+        new(
+            eventId ?? throw new ArgumentNullException(nameof(eventId)),
+            objectId ?? throw new ArgumentNullException(nameof(objectId)),
+            name ?? throw new ArgumentNullException(nameof(name)),
+            severity,
+            time,
+            isAcknowledged,
+            isSuppressed,
+            recoveryEventId,
+            causeEventId,
+            operationalData,
+            Copy(tags));
+
+    /// <summary>Builds one tag of a <see cref="JsonRpc.ZabbixProblem"/>.</summary>
+    /// <param name="tag">The tag name.</param>
+    /// <param name="value">The value; empty by default.</param>
+    /// <returns>The tag.</returns>
+    public static ZabbixTag ZabbixTag(string tag, string value = "") =>
+        new(tag ?? throw new ArgumentNullException(nameof(tag)), value ?? throw new ArgumentNullException(nameof(value)));
+
     private static T[] Copy<T>(IEnumerable<T>? values) => values?.ToArray() ?? [];
 }

@@ -92,6 +92,39 @@ internal sealed class ZabbixServer
         return ids;
     }
 
+    /// <summary>Runs SQL on the server's database (as the daemon or a maintenance would change it) and returns the output lines.</summary>
+    public IReadOnlyList<string> Sql(string sql)
+    {
+        var start = new ProcessStartInfo("psql", ["-h", "127.0.0.1", "-U", "zabbix", "-d", _settings["ZABBIX_DB"], "-v", "ON_ERROR_STOP=1", "-qtAX", "-c", sql])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["PGPASSWORD"] = "zabbix-ci-db";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        var errors = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.That(process.ExitCode, Is.Zero, errors);
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    }
+
+    /// <summary>Adds a tag to a problem (its <c>problem_tag</c> row, which problem.get reads and filters on).</summary>
+    public void TagProblem(string eventId, string tag, string value) => Sql(
+        $"lock table problem_tag in exclusive mode; insert into problem_tag (problemtagid, eventid, tag, value) select coalesce(max(problemtagid), 0) + 1, {long.Parse(eventId, System.Globalization.CultureInfo.InvariantCulture)}, '{tag.Replace("'", "''", StringComparison.Ordinal)}', '{value.Replace("'", "''", StringComparison.Ordinal)}' from problem_tag");
+
+    /// <summary>Suppresses a problem indefinitely as a maintenance would (an <c>event_suppress</c> row); the API cannot without the daemon.</summary>
+    public void SuppressProblem(string eventId) => Sql(
+        $"lock table event_suppress in exclusive mode; insert into event_suppress (event_suppressid, eventid, maintenanceid, suppress_until) select coalesce(max(event_suppressid), 0) + 1, {long.Parse(eventId, System.Globalization.CultureInfo.InvariantCulture)}, null, 0 from event_suppress");
+
+    /// <summary>The host of a trigger.</summary>
+    public string HostOf(string triggerId) =>
+        Sql($"select distinct i.hostid from functions f join items i on i.itemid = f.itemid where f.triggerid = {long.Parse(triggerId, System.Globalization.CultureInfo.InvariantCulture)}").Single();
+
+    /// <summary>A problem's start time (<c>clock</c>).</summary>
+    public DateTimeOffset ClockOf(string eventId) =>
+        DateTimeOffset.FromUnixTimeSeconds(long.Parse(Sql($"select clock from problem where eventid = {long.Parse(eventId, System.Globalization.CultureInfo.InvariantCulture)}").Single(), System.Globalization.CultureInfo.InvariantCulture));
+
     private static string FindRepository()
     {
         for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)

@@ -24,7 +24,7 @@ namespace IncidentSdk.JsonRpc;
 /// idempotent in Zabbix. When a call that adds a message fails after it may have reached the server, the
 /// client reads the events back (<c>event.get</c>) and resends only to events that lack the message.</para>
 /// </remarks>
-public class JsonRpcEventClient : IDisposable, IAsyncDisposable
+public partial class JsonRpcEventClient : IDisposable, IAsyncDisposable
 {
     private const string LogCategory = "IncidentSdk.JsonRpc.JsonRpcEventClient";
 

@@ -17,6 +17,8 @@ namespace IncidentSdk.JsonRpc;
 [JsonSerializable(typeof(JsonRpcResponse))]
 [JsonSerializable(typeof(AcknowledgeResultBody))]
 [JsonSerializable(typeof(List<EventBody>))]
+[JsonSerializable(typeof(JsonRpcRequest<ProblemGetParams>))]
+[JsonSerializable(typeof(List<ProblemBody>))]
 [JsonSerializable(typeof(string))]
 internal sealed partial class ZabbixJsonContext : JsonSerializerContext
 {

@@ -13,7 +13,7 @@ public class ModelFactoryTests
     private static readonly string[] Derived =
     [
         "BulkAcknowledgeResult.Succeeded", "BulkAcknowledgeResult.Failed", "BulkAcknowledgeResult.Unknown",
-        "BulkAcknowledgeResult.NotAttempted", "BulkChunkResult.Succeeded", "IncidentTicketPage.HasMore",
+        "BulkAcknowledgeResult.NotAttempted", "BulkChunkResult.Succeeded", "IncidentTicketPage.HasMore", "ZabbixProblem.IsResolved",
     ];
 
     [Test]
