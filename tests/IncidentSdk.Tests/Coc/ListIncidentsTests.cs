@@ -270,26 +270,30 @@ public class ListIncidentsTests
         await Task.CompletedTask;
     }
 
-    private static IEnumerable<TestCaseData> Limits()
+    /// <summary>Each case named by its path, rule and place in the list: stable from run to run, so runners find it again.</summary>
+    private static IEnumerable<TestCaseData> Limits() =>
+        LimitCases().Select((c, i) => new TestCaseData(c.Path, c.Rule, c.BreakIt).SetArgDisplayNames(c.Path + " " + c.Rule + " #" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+    private static IEnumerable<(string Path, string Rule, Action<ListIncidentsRequest> BreakIt)> LimitCases()
     {
-        yield return Case("page", ValidationRules.Range, r => r.Page = 0);
-        yield return Case("page", ValidationRules.Range, r => r.Page = ListIncidentsRequest.MaxPage + 1);
-        yield return Case("per_page", ValidationRules.Range, r => r.PageSize = 0);
-        yield return Case("per_page", ValidationRules.Range, r => r.PageSize = 201);
-        yield return Case("ticket_types", ValidationRules.MaxItems, r => Add(r.TicketTypes, "t", 5));
-        yield return Case("ticket_types[1]", ValidationRules.Required, r => r.TicketTypes.Add(""));
-        yield return Case("ticket_types[1]", ValidationRules.MaxLength, r => r.TicketTypes.Add(new string('t', 101)));
-        yield return Case("string_filters", ValidationRules.MaxItems, r => Add(r.StringFilters, IncidentFilter.EqualTo("title", "x"), 21));
-        yield return Case("int_filters", ValidationRules.MaxItems, r => Add(r.IntFilters, IncidentFilter.EqualTo("n", "1"), 21));
-        yield return Case("string_filters[0].field", ValidationRules.Required, r => r.StringFilters.Add(IncidentFilter.EqualTo(" ", "x")));
-        yield return Case("string_filters[0].field", ValidationRules.MaxLength, r => r.StringFilters.Add(IncidentFilter.EqualTo(new string('f', 256), "x")));
-        yield return Case("string_filters[0].operator", ValidationRules.Required, r => r.StringFilters.Add(new IncidentFilter("title", default, ["x"])));
-        yield return Case("string_filters[0].operator", ValidationRules.MaxLength, r => r.StringFilters.Add(new IncidentFilter("title", new string('o', 21), ["x"])));
-        yield return Case("int_filters[0].values", ValidationRules.MaxItems, r => r.IntFilters.Add(new IncidentFilter("n", FilterOperator.In, [])));
-        yield return Case("int_filters[0].values", ValidationRules.MaxItems, r => r.IntFilters.Add(new IncidentFilter("n", FilterOperator.In, Enumerable.Repeat("1", 1025))));
-        yield return Case("string_filters[0].values[1]", ValidationRules.Required, r => r.StringFilters.Add(new IncidentFilter("title", FilterOperator.In, ["a", null!])));
-        yield return Case("string_filters[0]", ValidationRules.Required, r => r.StringFilters.Add(null!));
-        yield return Case("sort_filter.field", ValidationRules.Required, r => r.Sort = new IncidentSort("", descending: true));
+        yield return ("page", ValidationRules.Range, r => r.Page = 0);
+        yield return ("page", ValidationRules.Range, r => r.Page = ListIncidentsRequest.MaxPage + 1);
+        yield return ("per_page", ValidationRules.Range, r => r.PageSize = 0);
+        yield return ("per_page", ValidationRules.Range, r => r.PageSize = 201);
+        yield return ("ticket_types", ValidationRules.MaxItems, r => Add(r.TicketTypes, "t", 5));
+        yield return ("ticket_types[1]", ValidationRules.Required, r => r.TicketTypes.Add(""));
+        yield return ("ticket_types[1]", ValidationRules.MaxLength, r => r.TicketTypes.Add(new string('t', 101)));
+        yield return ("string_filters", ValidationRules.MaxItems, r => Add(r.StringFilters, IncidentFilter.EqualTo("title", "x"), 21));
+        yield return ("int_filters", ValidationRules.MaxItems, r => Add(r.IntFilters, IncidentFilter.EqualTo("n", "1"), 21));
+        yield return ("string_filters[0].field", ValidationRules.Required, r => r.StringFilters.Add(IncidentFilter.EqualTo(" ", "x")));
+        yield return ("string_filters[0].field", ValidationRules.MaxLength, r => r.StringFilters.Add(IncidentFilter.EqualTo(new string('f', 256), "x")));
+        yield return ("string_filters[0].operator", ValidationRules.Required, r => r.StringFilters.Add(new IncidentFilter("title", default, ["x"])));
+        yield return ("string_filters[0].operator", ValidationRules.MaxLength, r => r.StringFilters.Add(new IncidentFilter("title", new string('o', 21), ["x"])));
+        yield return ("int_filters[0].values", ValidationRules.MaxItems, r => r.IntFilters.Add(new IncidentFilter("n", FilterOperator.In, [])));
+        yield return ("int_filters[0].values", ValidationRules.MaxItems, r => r.IntFilters.Add(new IncidentFilter("n", FilterOperator.In, Enumerable.Repeat("1", 1025))));
+        yield return ("string_filters[0].values[1]", ValidationRules.Required, r => r.StringFilters.Add(new IncidentFilter("title", FilterOperator.In, ["a", null!])));
+        yield return ("string_filters[0]", ValidationRules.Required, r => r.StringFilters.Add(null!));
+        yield return ("sort_filter.field", ValidationRules.Required, r => r.Sort = new IncidentSort("", descending: true));
     }
 
     [TestCaseSource(nameof(Limits))]
@@ -327,9 +331,6 @@ public class ListIncidentsTests
 
         Assert.That(mock.GetMatchCount(any), Is.EqualTo(1));
     }
-
-    private static TestCaseData Case(string path, string rule, Action<ListIncidentsRequest> breakIt) =>
-        new TestCaseData(path, rule, breakIt).SetArgDisplayNames(path + " " + rule + " " + Guid.NewGuid().ToString("N")[..4]);
 
     private static void Add<T>(ICollection<T> list, T item, int times)
     {
