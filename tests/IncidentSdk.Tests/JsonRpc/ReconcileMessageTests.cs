@@ -95,4 +95,24 @@ public class ReconcileMessageTests
 
         Assert.That(error!.Outcomes, Is.EqualTo(new Dictionary<string, MessageOutcome> { ["3"] = MessageOutcome.Resent, ["4"] = MessageOutcome.Unknown }));
     }
+
+    [Test]
+    public void An_answer_that_cannot_be_read_leaves_the_message_uncertain_so_the_events_are_read_back()
+    {
+        using var mock = new MockHttpMessageHandler();
+        mock.Rpc("event.acknowledge", expect: true).Respond("application/json", "{\"jsonrpc\":\"2.0\",\"result\":");
+        mock.Rpc("user.checkAuthentication", expect: true).Result("""{"userid":"5"}""");
+        var read = mock.Rpc("event.get", expect: true).Result("[]");
+        using var client = ZabbixTest.Client(mock);
+
+        var error = Assert.ThrowsAsync<MessageNotConfirmedException>(() => client.AcknowledgeAsync(AcknowledgeEventRequest.AddMessage(["9"], Text)));
+
+        mock.VerifyNoOutstandingExpectation();
+        Assert.Multiple(() =>
+        {
+            Assert.That(error!.OriginalFailure, Is.InstanceOf<InvalidResponseException>());
+            Assert.That(error.Outcomes, Is.EqualTo(new Dictionary<string, MessageOutcome> { ["9"] = MessageOutcome.Unknown }));
+            Assert.That(mock.GetMatchCount(read), Is.EqualTo(1));
+        });
+    }
 }
