@@ -3,6 +3,7 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using IncidentSdk.Diagnostics;
+using IncidentSdk.Internal;
 using Microsoft.Extensions.Logging;
 
 namespace IncidentSdk.Http;
@@ -150,6 +151,13 @@ internal sealed record OutgoingRequest(string Operation, bool Idempotent, HttpMe
 
     /// <summary>Called when the response's headers arrive, with the local times of the send and of the headers.</summary>
     public Action<HttpResponseMessage, DateTimeOffset, DateTimeOffset>? OnHeaders { get; init; }
+
+    /// <summary>What <see cref="object.ToString"/> shows: the operation and where it goes, never the body or the credential.</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("Operation = ").Append(Operation).Append(", Method = ").Append(Method).Append(", Uri = ").Append(EndpointRules.Display(Uri));
+        return true;
+    }
 }
 
 /// <summary>An answer as the service's mapper sees it.</summary>

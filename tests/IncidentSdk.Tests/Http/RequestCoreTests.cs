@@ -100,3 +100,18 @@ public class RequestCoreTests
         }
     }
 }
+
+/// <summary>The request core's description of an operation never shows its credential or body.</summary>
+public class OutgoingRequestTextTests
+{
+    [Test]
+    public void ToString_names_the_operation_and_target_but_not_the_credential_or_the_body()
+    {
+        var request = new IncidentSdk.Http.OutgoingRequest("event.get", true, HttpMethod.Post, new Uri("https://zabbix.example.test/api_jsonrpc.php?x=1"), Encoding.UTF8.GetBytes("{\"password\":\"hunter2\"}"), "application/json-rpc")
+        {
+            Authorization = "Bearer 0123456789abcdef-secret",
+        };
+
+        Assert.That(request.ToString(), Is.EqualTo("OutgoingRequest { Operation = event.get, Method = POST, Uri = https://zabbix.example.test/api_jsonrpc.php }"));
+    }
+}
