@@ -26,6 +26,13 @@ internal readonly record struct JsonRpcCall<TParams, TResult>(
 
     /// <summary>Where to record the local time the call is handed to the transport.</summary>
     public SendMark? Mark { get; init; }
+
+    /// <summary>What <see cref="object.ToString"/> shows: the method, never the parameters (a login's carry the password).</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("Method = ").Append(Method).Append(", Idempotent = ").Append(Idempotent ? "true" : "false");
+        return true;
+    }
 }
 
 /// <summary>

@@ -115,3 +115,16 @@ public class OutgoingRequestTextTests
         Assert.That(request.ToString(), Is.EqualTo("OutgoingRequest { Operation = event.get, Method = POST, Uri = https://zabbix.example.test/api_jsonrpc.php }"));
     }
 }
+
+/// <summary>A JSON-RPC call's description never shows its parameters, which for a login hold the password.</summary>
+public class JsonRpcCallTextTests
+{
+    [Test]
+    public void ToString_names_the_method_but_not_the_parameters()
+    {
+        var call = new IncidentSdk.JsonRpc.JsonRpcCall<string[], string>(
+            "user.login", ["Admin", "hunter2-password"], IncidentSdk.JsonRpc.ZabbixJsonContext.Wire.JsonRpcRequestStringArray, IncidentSdk.JsonRpc.ZabbixJsonContext.Wire.String, Idempotent: true);
+
+        Assert.That(call.ToString(), Is.EqualTo("JsonRpcCall { Method = user.login, Idempotent = true }"));
+    }
+}
