@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -14,6 +15,11 @@ namespace IncidentSdk.Coc;
 [JsonSerializable(typeof(ListIncidentsBody))]
 [JsonSerializable(typeof(TicketDetailBody))]
 [JsonSerializable(typeof(TicketListBody))]
+[JsonSerializable(typeof(CreateIncidentBody))]
+[JsonSerializable(typeof(CreatedIncidentBody))]
+[JsonSerializable(typeof(List<TaskBody?>), TypeInfoPropertyName = "ListTaskBody")]
+[JsonSerializable(typeof(HistoryListBody))]
+[JsonSerializable(typeof(IncidentActionBody))]
 internal sealed partial class CocJsonContext : JsonSerializerContext
 {
     /// <summary>

@@ -36,11 +36,11 @@ internal static class CocResponseMapper
     /// member of a type the JSON layer refuses, is an <see cref="InvalidResponseException"/>: COC said success but the
     /// answer cannot be what it says.
     /// </summary>
-    public static TData ReadData<TData>(HttpResponseMessage response, byte[] body, CocResponseBody envelope, JsonTypeInfo<TData> typeInfo, string what)
+    public static TData ReadData<TData>(HttpResponseMessage response, byte[] body, CocResponseBody envelope, JsonTypeInfo<TData> typeInfo, string what, JsonValueKind kind = JsonValueKind.Object)
         where TData : class
     {
         Exception? inner = null;
-        if (envelope.Data is { ValueKind: JsonValueKind.Object } data)
+        if (envelope.Data is { } data && data.ValueKind == kind)
         {
             try
             {
@@ -54,7 +54,7 @@ internal static class CocResponseMapper
 
         var error = ErrorInfoFactory.FromResponse(response, body, SuccessCode, envelope.ErrorMessage, envelope.ProviderCode, envelope.RequestId);
         var reason = inner is null
-            ? $"its data is {(envelope.Data is { } present ? present.ValueKind.ToString() : "missing")}, not an object"
+            ? $"its data is {(envelope.Data is { } present ? present.ValueKind.ToString() : "missing")}, not {(kind == JsonValueKind.Array ? "an array" : "an object")}"
             : "its data cannot be read: " + inner.Message;
         throw new InvalidResponseException($"COC answered {what} with {SuccessCode} but {reason}", error, inner);
     }

@@ -32,6 +32,7 @@ public partial class IncidentClient : IDisposable
     private readonly RequestCore? _core;
     private readonly Uri? _handleUri;
     private readonly Uri? _endpoint;
+    private readonly ReadBackSettings _readBack;
 
     /// <summary>Creates a client that owns its own connection pool, with the SDK's authentication and retry handlers.</summary>
     /// <param name="options">The endpoint, credentials and timeouts.</param>
@@ -61,11 +62,13 @@ public partial class IncidentClient : IDisposable
         _core = new RequestCore(invoker, ownsInvoker, "COC", nameof(IncidentClient), options.MaxResponseBodyBytes, options.TimeProvider, options.Logging.CreateLogger(LogCategory));
         _endpoint = options.ResolveEndpoint();
         _handleUri = EndpointRules.Resolve(_endpoint, HandlePath);
+        _readBack = new ReadBackSettings(options.CreateReadBack);
     }
 
     /// <summary>For mocking in tests: a client with no transport whose virtual methods are overridden.</summary>
     protected IncidentClient()
     {
+        _readBack = new ReadBackSettings(new CreateReadBackOptions());
     }
 
     /// <summary>The absolute URI the client posts ticket actions to.</summary>

@@ -57,6 +57,9 @@ public sealed class IncidentClientOptions : IClientOptions
     /// <summary>Timeouts and retries. COC actions are never repeated once they may have reached the server.</summary>
     public ResilienceOptions Resilience { get; } = new();
 
+    /// <summary>How a ticket create whose answer was lost is settled through the list API.</summary>
+    public CreateReadBackOptions CreateReadBack { get; } = new();
+
     /// <summary>The largest response body the client reads; a larger one fails with <see cref="InvalidResponseException"/>. Default 1 MiB.</summary>
     public int MaxResponseBodyBytes { get; set; } = DefaultMaxResponseBodyBytes;
 
@@ -112,6 +115,7 @@ public sealed class IncidentClientOptions : IClientOptions
         }
 
         Resilience.ValidateTransport(MaxResponseBodyBytes, TimeProvider, problems);
+        CreateReadBack.Validate(problems);
         return problems;
     }
 

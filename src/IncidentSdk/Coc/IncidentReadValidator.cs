@@ -20,10 +20,10 @@ internal static class IncidentReadValidator
     /// <c>%</c> (an already escaped sequence), <c>?</c>, <c>#</c>, control characters, or be <c>.</c> or <c>..</c>.
     /// Everything else is escaped with <see cref="System.Uri.EscapeDataString(string)"/>.
     /// </summary>
-    public static ValidationResult IncidentNumber(string? incidentNumber)
+    public static ValidationResult IncidentNumber(string? incidentNumber, int maxLength = MaxIncidentNumberLength)
     {
         var errors = new ValidationErrorList();
-        errors.RequiredString("incident_num", incidentNumber, MaxIncidentNumberLength);
+        errors.RequiredString("incident_num", incidentNumber, maxLength);
         if (errors.HasError("incident_num"))
         {
             return errors.ToResult();

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using IncidentSdk.Internal;
 
 namespace IncidentSdk.JsonRpc;
 
@@ -209,10 +210,5 @@ internal sealed class MessageReconciler
         }
     }
 
-    private Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken) =>
-#if NET8_0_OR_GREATER
-        Task.Delay(delay, _timeProvider, cancellationToken);
-#else
-        _timeProvider.Delay(delay, cancellationToken);
-#endif
+    private Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken) => Clock.DelayAsync(_timeProvider, delay, cancellationToken);
 }
