@@ -11,7 +11,7 @@ using IncidentSdk.Testing;
 
 namespace IncidentSdk.Cli;
 
-/// <summary><c>incident coc accept|solve|confirm|handle</c>: ticket actions through <see cref="IncidentClient"/>.</summary>
+/// <summary><c>incident coc accept|solve|confirm|handle</c>: ticket actions through <see cref="IncidentClient"/>; the <c>coc</c> command itself.</summary>
 internal static class CocCommands
 {
     private static readonly (string Alias, IncidentCategory Category)[] CategoryAliases =
@@ -37,7 +37,7 @@ internal static class CocCommands
             Recursive = true,
         };
 
-        var coc = new Command("coc", "Act on a Huawei Cloud COC incident ticket (POST /v1/external/incident/handle), or show and list tickets");
+        var coc = new Command("coc", "Act on a Huawei Cloud COC incident ticket (POST /v1/external/incident/handle or the v2 actions), open one, or show and list tickets, their tasks and history");
         coc.Options.Add(region);
         coc.Options.Add(endpoint);
         var connection = new CocConnection(context, global, region, endpoint);
@@ -47,6 +47,10 @@ internal static class CocCommands
         coc.Subcommands.Add(Handle(connection));
         coc.Subcommands.Add(CocReadCommands.Show(connection, context));
         coc.Subcommands.Add(CocReadCommands.List(connection, context));
+        coc.Subcommands.Add(CocLifecycleCommands.Create(connection, context));
+        coc.Subcommands.Add(CocLifecycleCommands.Tasks(connection, context));
+        coc.Subcommands.Add(CocLifecycleCommands.History(connection, context));
+        coc.Subcommands.Add(CocLifecycleCommands.Act(connection, context));
         return coc;
     }
 

@@ -237,7 +237,7 @@ internal static class CocReadCommands
         return new IncidentFilter(text[..first], text[(first + 1)..second], text[(second + 1)..].Split(','));
     }
 
-    private static DateTimeOffset? ParseTime(ArgumentResult result)
+    internal static DateTimeOffset? ParseTime(ArgumentResult result)
     {
         var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
@@ -257,7 +257,7 @@ internal static class CocReadCommands
         }
     }
 
-    private static string? Time(DateTimeOffset? time) => time?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+    internal static string? Time(DateTimeOffset? time) => time?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     private static void WriteTicket(Utf8JsonWriter w, IncidentTicket ticket)
     {

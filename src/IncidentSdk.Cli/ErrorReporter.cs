@@ -12,6 +12,8 @@ internal static class ErrorReporter
     public static (int ExitCode, string Kind) Classify(Exception exception) => exception switch
     {
         CliUsageException => (ExitCodes.Usage, "usage error"),
+        ActionNotOfferedException => (ExitCodes.ActionNotOffered, "action not offered"),
+        IncidentCreationUnknownException => (ExitCodes.CreationUnknown, "create outcome unknown"),
         RequestValidationException => (ExitCodes.Validation, "invalid request"),
         AuthenticationFailedException => (ExitCodes.Authentication, "authentication failed"),
         PermissionDeniedException => (ExitCodes.Authentication, "permission denied"),
@@ -55,6 +57,11 @@ internal static class ErrorReporter
         {
             case ServiceException { RequestId: { Length: > 0 } requestId } service when !service.Message.Contains(requestId, StringComparison.Ordinal):
                 line.Append(" (request id ").Append(OneLine(requestId)).Append(')');
+                break;
+            case IncidentCreationUnknownException unknown:
+                line.Append(" Look for a ticket whose description holds [ref:").Append(unknown.Marker).Append("] among those created since ")
+                    .Append(FormatTime(unknown.CreatedSince)).Append(" (incident coc list --created-after ").Append(FormatTime(unknown.CreatedSince))
+                    .Append(" --json) before creating it again.");
                 break;
             case TransportException { RequestMayHaveReachedServer: true }:
                 line.Append(" The request may have reached the server; check before repeating it.");
@@ -109,6 +116,13 @@ internal static class ErrorReporter
             json.WriteBoolean("may_have_reached_server", false);
         }
 
+        if (exception is IncidentCreationUnknownException unknown)
+        {
+            json.WriteString("marker", unknown.Marker);
+            json.WriteString("created_since", FormatTime(unknown.CreatedSince));
+            json.WriteStringOrNull("read_back_failure", unknown.ReadBackFailure is { } readBack ? OneLine(readBack.Message) : null);
+        }
+
         if (exception is RequestValidationException validation)
         {
             json.WriteStartArray("validation_errors");
@@ -126,6 +140,8 @@ internal static class ErrorReporter
 
         json.WriteEndObject();
     }
+
+    private static string FormatTime(DateTimeOffset time) => time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>Folds line breaks and tabs into spaces so a message stays on one line.</summary>
     public static string OneLine(string text)

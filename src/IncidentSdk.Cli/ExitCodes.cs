@@ -12,6 +12,8 @@ internal static class ExitCodes
     public const int Throttled = 6;
     public const int Service = 7;
     public const int Transport = 8;
+    public const int CreationUnknown = 9;
+    public const int ActionNotOffered = 10;
 
     /// <summary>The table shown in <c>incident --help</c> and the README.</summary>
     public const string HelpTable =
@@ -24,5 +26,7 @@ internal static class ExitCodes
         + "  5  not found (API, ticket or event)\n"
         + "  6  throttled; retry later\n"
         + "  7  service error: unavailable, invalid response, or any other error code\n"
-        + "  8  transport failure or timeout: no usable response (the request may have reached the server)";
+        + "  8  transport failure or timeout: no usable response (the request may have reached the server)\n"
+        + "  9  ticket create outcome unknown: the answer was lost and no ticket with its marker was found; look for the marker before creating it again\n"
+        + "  10 the ticket does not offer the action (within --wait); nothing sent";
 }
