@@ -138,14 +138,17 @@ public sealed class CocLifecycleCommandTests
         });
     }
 
-    [Test]
-    public async Task CreateWhoseOutcomeIsUnknownExitsWith9AndPrintsTheMarker()
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task CreateWhoseOutcomeIsUnknownExitsWith9AndPrintsTheMarker(bool listFails)
     {
-        // A gateway 502 may hide a ticket COC opened: the create is not sent again, the list is read back three times
-        // (2 s apart, the SDK's defaults) and holds no ticket with the marker.
+        // A gateway 502 may hide a ticket COC opened: the create is not sent again, and the list is read back three times
+        // (2 s apart, the SDK's defaults); it holds no ticket with the marker, or cannot be read.
         _respond = (request, _) => request.RequestUri!.AbsolutePath == "/v1/external/incident/create"
             ? StubTransport.Json(HttpStatusCode.BadGateway, """{"error_code":"APIG.0202","error_msg":"Backend unavailable","request_id":"req-502"}""")
-            : StubTransport.Json(HttpStatusCode.OK, NoTickets);
+            : listFails
+                ? StubTransport.Json(HttpStatusCode.InternalServerError, """{"error_code":"COC.00000500","error_msg":"list failed","provider_code":"049","data":null}""")
+                : StubTransport.Json(HttpStatusCode.OK, NoTickets);
 
         var run = await _cli.RunAsync(
             "coc", "create", "--title", "t", "--level", "P3", "--category", "config", "--source", "incident_source_alarm", "--creator", "u",
@@ -166,6 +169,7 @@ public sealed class CocLifecycleCommandTests
             Assert.That(error.GetProperty("marker").GetString(), Is.EqualTo("zabbix-event-777"));
             Assert.That(error.GetProperty("created_since").GetString(), Does.Match(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$"));
             Assert.That(error.GetProperty("may_have_reached_server").GetBoolean(), Is.True);
+            Assert.That(error.GetProperty("read_back_failure").ValueKind, Is.EqualTo(listFails ? JsonValueKind.String : JsonValueKind.Null));
             Assert.That(_transport.Requests.Select(r => r.Request.RequestUri!.AbsolutePath), Is.EqualTo(new[]
             {
                 "/v1/external/incident/create", "/v2/incidents/list", "/v2/incidents/list", "/v2/incidents/list",
@@ -451,13 +455,16 @@ public sealed class CocLifecycleCommandTests
     }
 
     [Test]
-    public async Task CocHelpListsTheLifecycleCommands()
+    public async Task HelpListsTheLifecycleCommandsAndTheirExitCodes()
     {
         var run = await _cli.RunAsync("coc", "--help");
+        var root = await _cli.RunAsync("--help");
 
         Assert.Multiple(() =>
         {
             Assert.That(run.ExitCode, Is.EqualTo(0));
+            Assert.That(root.Out, Does.Contain("  9  ticket create outcome unknown: the answer was lost and no ticket with its marker was found; look for the marker before creating it again"));
+            Assert.That(root.Out, Does.Contain("  10 the ticket does not offer the action (within --wait); nothing sent"));
             foreach (var name in new[] { "create", "tasks", "history", "act" })
             {
                 Assert.That(run.Out, Does.Match($@"(?m)^\s+{name}\s"), name);
