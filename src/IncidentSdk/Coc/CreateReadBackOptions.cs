@@ -30,8 +30,20 @@ public sealed class CreateReadBackOptions
     /// </summary>
     public bool ResendWhenAbsent { get; set; }
 
+    /// <summary>
+    /// How often <see cref="IncidentClient.WaitForIncidentActionAsync"/> reads a ticket's tasks: 2 seconds unless set;
+    /// 1 millisecond to one minute. (Tasks appear some seconds after a ticket is opened, as the create's read-back waits
+    /// for the list, which is why the two settings live together.)
+    /// </summary>
+    public TimeSpan TaskPollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
     internal void Validate(List<string> problems)
     {
+        if (TaskPollInterval < TimeSpan.FromMilliseconds(1) || TaskPollInterval > TimeSpan.FromMinutes(1))
+        {
+            problems.Add(string.Format(CultureInfo.InvariantCulture, "CreateReadBack.TaskPollInterval is {0}; it must be from 1 millisecond to one minute.", TaskPollInterval));
+        }
+
         if (Attempts is < 1 or > 10)
         {
             problems.Add(string.Format(CultureInfo.InvariantCulture, "CreateReadBack.Attempts is {0}; it must be from 1 to 10.", Attempts));
@@ -59,4 +71,6 @@ internal sealed class ReadBackSettings(CreateReadBackOptions options)
     public TimeSpan ClockTolerance { get; } = options.ClockTolerance;
 
     public bool ResendWhenAbsent { get; } = options.ResendWhenAbsent;
+
+    public TimeSpan TaskPollInterval { get; } = options.TaskPollInterval;
 }

@@ -17,9 +17,6 @@ public partial class IncidentClient
     /// <summary>The path prefix of the v2 ticket APIs; the escaped ticket number and <c>/tasks</c>, <c>/histories</c> or <c>/actions</c> follow.</summary>
     public const string V2PathPrefix = "/v2/incidents/";
 
-    /// <summary>How often <see cref="WaitForIncidentActionAsync"/> reads the tasks: every 2 seconds.</summary>
-    public static readonly TimeSpan TaskPollInterval = TimeSpan.FromSeconds(2);
-
     private static readonly byte[] EmptyObject = "{}"u8.ToArray();
 
     /// <summary>Reads the workflow nodes of a ticket and the actions each offers now (<c>GET /v2/incidents/{incident_id}/tasks</c>).</summary>
@@ -98,7 +95,7 @@ public partial class IncidentClient
 
     /// <summary>
     /// Waits until a ticket's workflow offers <paramref name="action"/> and returns it with its task id, reading the
-    /// tasks every <see cref="TaskPollInterval"/> (tasks appear some seconds after a ticket is opened, and change as it
+    /// tasks every <see cref="CreateReadBackOptions.TaskPollInterval"/> (tasks appear some seconds after a ticket is opened, and change as it
     /// moves). Keys are compared exactly (ordinal).
     /// </summary>
     /// <param name="incidentNumber">The ticket number.</param>
@@ -149,7 +146,7 @@ public partial class IncidentClient
                     offered.Length == 0 ? "no action" : string.Join(", ", offered.Select(o => "'" + o.Key + "'").Distinct())));
             }
 
-            await Clock.DelayAsync(core.TimeProvider, remaining < TaskPollInterval ? remaining : TaskPollInterval, cancellationToken).ConfigureAwait(false);
+            await Clock.DelayAsync(core.TimeProvider, remaining < _readBack.TaskPollInterval ? remaining : _readBack.TaskPollInterval, cancellationToken).ConfigureAwait(false);
         }
     }
 
