@@ -59,6 +59,7 @@ internal static class ErrorReporter
                 line.Append(" (request id ").Append(OneLine(requestId)).Append(')');
                 break;
             case IncidentCreationUnknownException unknown:
+                line.Append(" The create failed with: ").Append(OneLine(unknown.OriginalFailure.Message).TrimEnd('.')).Append('.');
                 line.Append(" Look for a ticket whose description holds [ref:").Append(unknown.Marker).Append("] among those created since ")
                     .Append(FormatTime(unknown.CreatedSince)).Append(" (incident coc list --created-after ").Append(FormatTime(unknown.CreatedSince))
                     .Append(" --json) before creating it again.");
@@ -120,6 +121,7 @@ internal static class ErrorReporter
         {
             json.WriteString("marker", unknown.Marker);
             json.WriteString("created_since", FormatTime(unknown.CreatedSince));
+            json.WriteString("original_failure", OneLine(unknown.OriginalFailure.Message));
             json.WriteStringOrNull("read_back_failure", unknown.ReadBackFailure is { } readBack ? OneLine(readBack.Message) : null);
         }
 

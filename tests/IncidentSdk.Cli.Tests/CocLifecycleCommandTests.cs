@@ -161,6 +161,7 @@ public sealed class CocLifecycleCommandTests
             run.AssertOneErrorLine(
                 9,
                 Does.StartWith("incident: create outcome unknown (exit 9): "),
+                Does.Contain(" The create failed with: ").And.Contain("APIG.0202"),
                 Does.Contain("Look for a ticket whose description holds [ref:zabbix-event-777] among those created since "),
                 Does.Match(@"\(incident coc list --created-after \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ --json\) before creating it again\.$"));
             Assert.That(json.GetProperty("ok").GetBoolean(), Is.False);
@@ -169,6 +170,7 @@ public sealed class CocLifecycleCommandTests
             Assert.That(error.GetProperty("marker").GetString(), Is.EqualTo("zabbix-event-777"));
             Assert.That(error.GetProperty("created_since").GetString(), Does.Match(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$"));
             Assert.That(error.GetProperty("may_have_reached_server").GetBoolean(), Is.True);
+            Assert.That(error.GetProperty("original_failure").GetString(), Does.Contain("APIG.0202"));
             Assert.That(error.GetProperty("read_back_failure").ValueKind, Is.EqualTo(listFails ? JsonValueKind.String : JsonValueKind.Null));
             Assert.That(_transport.Requests.Select(r => r.Request.RequestUri!.AbsolutePath), Is.EqualTo(new[]
             {
