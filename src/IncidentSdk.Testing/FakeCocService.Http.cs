@@ -19,7 +19,13 @@ public sealed partial class FakeCocService
         var body = await Bodies.ReadAsync(request.Content, cancellationToken).ConfigureAwait(false);
         var text = Encoding.UTF8.GetString(body);
         var route = RouteOf(request);
-        var (incidentNumber, operateKey) = route == Route.Detail ? (DetailNumber(request.RequestUri!), null) : PeekIdentity(body);
+        var (incidentNumber, operateKey) = route switch
+        {
+            Route.Detail => (DetailNumber(request.RequestUri!), null),
+            Route.Tasks or Route.Histories => (TicketPathNumber(request.RequestUri!), null),
+            Route.Actions => (TicketPathNumber(request.RequestUri!), Bodies.Peek(body, root => Bodies.StringProperty(root, "action"), null)),
+            _ => PeekIdentity(body),
+        };
         var method = request.Method.Method;
         var path = request.RequestUri?.AbsolutePath;
         var (injected, loseResponse) = await Failures.ApplyNextAsync(
@@ -48,6 +54,10 @@ public sealed partial class FakeCocService
         Handle,
         Detail,
         List,
+        Create,
+        Tasks,
+        Actions,
+        Histories,
     }
 
     /// <summary>Which API a request is for: the method and the path decide, as at the gateway.</summary>
@@ -59,9 +69,27 @@ public sealed partial class FakeCocService
             return Route.None;
         }
 
+        if (TicketPathSuffix(path) is { } suffix)
+        {
+            // The v2 per-ticket APIs: /v2/incidents/{incident_id}/tasks (GET), /actions and /histories (POST).
+            return (suffix, request.Method.Method) switch
+            {
+                ("tasks", "GET") => Route.Tasks,
+                ("actions", "POST") => Route.Actions,
+                ("histories", "POST") => Route.Histories,
+                _ => Route.None,
+            };
+        }
+
         if (request.Method == HttpMethod.Post)
         {
-            return path == HandlePath ? Route.Handle : path == ListPath ? Route.List : Route.None;
+            return path switch
+            {
+                HandlePath => Route.Handle,
+                ListPath => Route.List,
+                CreatePath => Route.Create,
+                _ => Route.None,
+            };
         }
 
         return request.Method == HttpMethod.Get && path.StartsWith(DetailPathPrefix, StringComparison.Ordinal)
@@ -71,6 +99,25 @@ public sealed partial class FakeCocService
     }
 
     private static string DetailNumber(Uri uri) => Uri.UnescapeDataString(uri.AbsolutePath.Substring(DetailPathPrefix.Length));
+
+    /// <summary>The last segment of <c>/v2/incidents/{incident_id}/{suffix}</c>, or <see langword="null"/> for any other path.</summary>
+    private static string? TicketPathSuffix(string path)
+    {
+        if (!path.StartsWith(TicketPathPrefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var slash = path.IndexOf('/', TicketPathPrefix.Length);
+        return slash > TicketPathPrefix.Length && path.IndexOf('/', slash + 1) < 0 ? path.Substring(slash + 1) : null;
+    }
+
+    private static string TicketPathNumber(Uri uri)
+    {
+        var path = uri.AbsolutePath;
+        var slash = path.IndexOf('/', TicketPathPrefix.Length);
+        return Uri.UnescapeDataString(path.Substring(TicketPathPrefix.Length, slash - TicketPathPrefix.Length));
+    }
 
     private Answer Handle(HttpRequestMessage request, byte[] body, Route route)
     {
@@ -89,10 +136,21 @@ public sealed partial class FakeCocService
             return ReadTicket(DetailNumber(request.RequestUri!));
         }
 
+        if (route == Route.Tasks)
+        {
+            return ReadTasks(TicketPathNumber(request.RequestUri!));
+        }
+
         if (route == Route.List && body.Length == 0)
         {
             // The list's body is optional (§3): no body lists with the defaults.
             return ListTickets(null);
+        }
+
+        if (route == Route.Histories && body.Length == 0)
+        {
+            // The histories' body is optional too (§4b).
+            return ListHistory(TicketPathNumber(request.RequestUri!), null);
         }
 
         var contentType = request.Content?.Headers.ContentType?.MediaType;
@@ -118,7 +176,14 @@ public sealed partial class FakeCocService
                 return Invalid("The request body must be a JSON object");
             }
 
-            return route == Route.List ? ListTickets(document.RootElement) : HandleAction(document.RootElement);
+            return route switch
+            {
+                Route.List => ListTickets(document.RootElement),
+                Route.Create => CreateTicket(document.RootElement),
+                Route.Actions => HandleTaskAction(TicketPathNumber(request.RequestUri!), document.RootElement),
+                Route.Histories => ListHistory(TicketPathNumber(request.RequestUri!), document.RootElement),
+                _ => HandleAction(document.RootElement),
+            };
         }
     }
 

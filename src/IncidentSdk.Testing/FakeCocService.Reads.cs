@@ -24,10 +24,7 @@ public sealed partial class FakeCocService
             _tickets.TryGetValue(incidentNumber, out ticket);
         }
 
-        // Not found is HTTP 400 with COC.00067003 (§0); no source shows the message, so this one is the fake's own.
-        return ticket is null
-            ? new Answer(HttpStatusCode.BadRequest, NotFoundCode, Gateway: false, "The incident " + incidentNumber + " does not exist")
-            : new Answer(HttpStatusCode.OK, SuccessCode, Gateway: false, null) { Data = writer => WriteDetail(writer, ticket) };
+        return ticket is null ? NotFound(incidentNumber) : Success(writer => WriteDetail(writer, ticket));
     }
 
     /// <summary>The list: filters (all must match), the order, then the page; <c>total</c> counts every match.</summary>
@@ -186,6 +183,9 @@ public sealed partial class FakeCocService
     {
         writer.WriteStartObject();
         writer.WriteString("incident_num", ticket.IncidentNumber);
+        WriteList(writer, "region", ticket.Regions);
+        WriteList(writer, "enterprise_project", ticket.EnterpriseProjects);
+        WriteList(writer, "current_cloud_service", ticket.CloudServices);
         writer.WriteString("incident_level", ticket.Level);
         writer.WriteBoolean("is_service_interrupt", ticket.IsServiceInterrupted);
         WriteTime(writer, "start_time", ticket.StartTime);
@@ -200,6 +200,9 @@ public sealed partial class FakeCocService
         }
 
         writer.WriteEndArray();
+        WriteText(writer, "assignee_scene", ticket.AssigneeScene);
+        WriteText(writer, "assignee_role", ticket.AssigneeRole);
+        WriteText(writer, "incident_ownership", ticket.Ownership);
         WriteTime(writer, "handle_time", ticket.HandleTime);
         writer.WriteString("status", ticket.Status);
         WriteTime(writer, "create_time", ticket.CreateTime);
@@ -237,6 +240,23 @@ public sealed partial class FakeCocService
         {
             writer.WriteNumber(name, value.ToUnixTimeMilliseconds());
         }
+    }
+
+    /// <summary>An array of strings, written only when it has items (so tickets without them read as before).</summary>
+    private static void WriteList(Utf8JsonWriter writer, string name, IReadOnlyList<string> items)
+    {
+        if (items.Count == 0)
+        {
+            return;
+        }
+
+        writer.WriteStartArray(name);
+        foreach (var item in items)
+        {
+            writer.WriteStringValue(item);
+        }
+
+        writer.WriteEndArray();
     }
 
     private static void WriteText(Utf8JsonWriter writer, string name, string? text)

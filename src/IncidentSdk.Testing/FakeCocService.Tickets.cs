@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace IncidentSdk.Testing;
 
-// Tickets: the accept, solve and confirm workflow.
+// Tickets: the v1 accept, solve and confirm workflow (POST /v1/external/incident/handle).
 public sealed partial class FakeCocService
 {
     private Answer HandleAction(JsonElement root)
@@ -53,6 +53,10 @@ public sealed partial class FakeCocService
 
             var now = _timeProvider.GetUtcNow();
             _tickets[incidentNumber] = ticket.With(next, ticket.CreateTime, now, next == FakeTicketState.Solved ? now : ticket.HandleTime);
+
+            // The v1 action shares the v2 workflow: the ticket's task moves on and the step is in its history.
+            NewNode(incidentNumber, next, now);
+            Record(incidentNumber, operateKey, root.GetProperty("operator").GetString()!, next, Comment(parameter), now);
             return new Answer(HttpStatusCode.OK, SuccessCode, Gateway: false, null);
         }
     }

@@ -7,9 +7,11 @@ using IncidentSdk.Testing.Internal;
 namespace IncidentSdk.Testing;
 
 /// <summary>
-/// An in-memory fake of Huawei Cloud COC's ticket APIs as an <see cref="HttpMessageHandler"/>: the action API
-/// (<c>POST /v1/external/incident/handle</c>), where tickets move Triggered → Accepted → Solved → Confirmed and
-/// out-of-order actions are refused with COC's own error shape; the detail API
+/// An in-memory fake of Huawei Cloud COC's ticket APIs as an <see cref="HttpMessageHandler"/>: the create API
+/// (<c>POST /v1/external/incident/create</c>); the v1 action API (<c>POST /v1/external/incident/handle</c>), where
+/// tickets move Triggered → Accepted → Solved → Confirmed and out-of-order actions are refused with COC's own error
+/// shape; the v2 workflow (<c>GET /v2/incidents/{id}/tasks</c>, <c>POST /v2/incidents/{id}/actions</c>, which also
+/// rejects, reopens, forwards and closes); the history (<c>POST /v2/incidents/{id}/histories</c>); the detail API
 /// (<c>GET /v1/external/incident/{incident_num}</c>) and the list API (<c>POST /v2/incidents/list</c>, with filters,
 /// order, pages and the total). AK/SK signatures are verified, and failures can be injected.
 /// </summary>
@@ -35,6 +37,18 @@ public sealed partial class FakeCocService : HttpMessageHandler
 
     /// <summary>The path of the list API.</summary>
     public const string ListPath = "/v2/incidents/list";
+
+    /// <summary>The path of the create API (<c>POST</c>, coc-incident-lifecycle.md §1).</summary>
+    public const string CreatePath = "/v1/external/incident/create";
+
+    /// <summary>
+    /// The start of the v2 per-ticket paths, before the escaped ticket number and <c>/tasks</c> (<c>GET</c>),
+    /// <c>/actions</c> or <c>/histories</c> (<c>POST</c>).
+    /// </summary>
+    public const string TicketPathPrefix = "/v2/incidents/";
+
+    /// <summary>The <c>operator</c> of the history rows of v2 actions and of <see cref="CompleteTicket"/> (the fake has no users behind its credentials).</summary>
+    public const string ActionOperator = "fake-operator";
 
     /// <summary>The <c>error_code</c> of a ticket that does not exist, on HTTP 400 (coc-incident-lifecycle.md §0).</summary>
     public const string NotFoundCode = "COC.00067003";
@@ -66,6 +80,18 @@ public sealed partial class FakeCocService : HttpMessageHandler
 
     /// <summary>Every request received, in order, failed or not (a snapshot).</summary>
     public IReadOnlyList<FakeCocRequest> Requests => _requests.Snapshot();
+
+    /// <summary>A snapshot of every ticket, added or created through the API, in no particular order.</summary>
+    public IReadOnlyList<FakeTicket> Tickets
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _tickets.Values];
+            }
+        }
+    }
 
     /// <summary>Adds a ticket in the given state (or puts an existing ticket in that state).</summary>
     /// <param name="incidentNumber">The ticket number, e.g. <c>IM202403221515060171753781</c>.</param>

@@ -48,6 +48,24 @@ public sealed class FakeTicket
     /// <summary>The owners' user ids (<c>incident_assignee</c>).</summary>
     public IReadOnlyList<string> Assignees { get; init; } = [];
 
+    /// <summary>The scheduling scene id (<c>assignee_scene</c>), given with <see cref="AssigneeRole"/> instead of <see cref="Assignees"/>.</summary>
+    public string? AssigneeScene { get; init; }
+
+    /// <summary>The scheduling role id (<c>assignee_role</c>), given with <see cref="AssigneeScene"/>.</summary>
+    public string? AssigneeRole { get; init; }
+
+    /// <summary>The regions (<c>region</c>; COC supports one).</summary>
+    public IReadOnlyList<string> Regions { get; init; } = [];
+
+    /// <summary>The enterprise projects (<c>enterprise_project</c>; COC supports one).</summary>
+    public IReadOnlyList<string> EnterpriseProjects { get; init; } = [];
+
+    /// <summary>The COC applications (<c>current_cloud_service</c>; COC supports one).</summary>
+    public IReadOnlyList<string> CloudServices { get; init; } = [];
+
+    /// <summary>The ownership key (<c>incident_ownership</c>), such as <c>incident_ownership_300</c>.</summary>
+    public string? Ownership { get; init; }
+
     /// <summary>When the ticket was created (<c>create_time</c>); the fake's clock when it is added, unless set.</summary>
     public DateTimeOffset? CreateTime { get; init; }
 
@@ -61,16 +79,20 @@ public sealed class FakeTicket
     public DateTimeOffset? HandleTime { get; init; }
 
     /// <summary>The status key the ticket's <see cref="State"/> reports (coc-incident-lifecycle.md §6.5).</summary>
-    public string Status => State switch
+    public string Status => StatusOf(State);
+
+    /// <summary>The status key of a state.</summary>
+    internal static string StatusOf(FakeTicketState state) => state switch
     {
         FakeTicketState.Triggered => "INCIDENT_STATUS_TRIGGERED",
         FakeTicketState.Accepted => "INCIDENT_STATUS_ACKNOWLEDGED",
         FakeTicketState.Solved => "INCIDENT_STATUS_RESOLVED",
+        FakeTicketState.Rejected => "INCIDENT_STATUS_REJECTED",
         _ => "INCIDENT_STATUS_COMPLETED",
     };
 
-    /// <summary>A copy with another state and the times an action sets.</summary>
-    internal FakeTicket With(FakeTicketState state, DateTimeOffset? createTime, DateTimeOffset? updateTime, DateTimeOffset? handleTime) => new(IncidentNumber)
+    /// <summary>A copy with another state and the times an action sets (and other owners, when given).</summary>
+    internal FakeTicket With(FakeTicketState state, DateTimeOffset? createTime, DateTimeOffset? updateTime, DateTimeOffset? handleTime, IReadOnlyList<string>? assignees = null) => new(IncidentNumber)
     {
         State = state,
         Title = Title,
@@ -80,7 +102,13 @@ public sealed class FakeTicket
         Source = Source,
         IsServiceInterrupted = IsServiceInterrupted,
         Creator = Creator,
-        Assignees = Assignees,
+        Assignees = assignees ?? Assignees,
+        AssigneeScene = AssigneeScene,
+        AssigneeRole = AssigneeRole,
+        Regions = Regions,
+        EnterpriseProjects = EnterpriseProjects,
+        CloudServices = CloudServices,
+        Ownership = Ownership,
         CreateTime = createTime,
         UpdateTime = updateTime,
         StartTime = StartTime,

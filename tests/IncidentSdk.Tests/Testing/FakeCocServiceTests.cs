@@ -256,7 +256,7 @@ public class FakeCocServiceTests
         fake.AddTicket(Ticket, FakeTicketState.Accepted);
         using var http = new HttpClient(fake);
 
-        using var notFound = await PostAsync(http, "/v1/external/incident/create", "{}");
+        using var notFound = await PostAsync(http, "/v1/external/incident/delete", "{}");
         using var plainText = await PostAsync(http, FakeCocService.HandlePath, "{}", "text/plain");
         using var missingCause = await PostAsync(http, FakeCocService.HandlePath, $$$"""{"incident_num":"{{{Ticket}}}","operator":"u","operate_key":"commitSolution1","parameter":{"mtm_type":"inc_type_p_config_issues","is_service_interrupt":false,"solution":"s"}}""");
         using var interrupted = await PostAsync(http, FakeCocService.HandlePath, $$$"""{"incident_num":"{{{Ticket}}}","operator":"u","operate_key":"commitSolution1","parameter":{"mtm_type":"t","is_service_interrupt":true,"cause":"c","solution":"s","start_time":1700000000000}}""");
