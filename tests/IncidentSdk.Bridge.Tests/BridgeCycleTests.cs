@@ -215,7 +215,7 @@ public sealed class BridgeCycleTests
     }
 
     [Test]
-    public void The_ticket_cuts_the_title_to_200_maps_the_level_and_keeps_the_description_within_600_with_the_marker()
+    public async Task The_ticket_cuts_the_title_to_200_maps_the_level_and_keeps_the_description_within_600_with_the_marker()
     {
         using var harness = new CycleHarness();
         harness.Options.Levels["Disaster"] = "level_20";
@@ -234,5 +234,9 @@ public sealed class BridgeCycleTests
             Assert.That(request.Description, Does.StartWith($"Zabbix problem event {problem.EventId}, trigger {problem.ObjectId}, severity Disaster, started "));
             Assert.That((request.Assignee, request.StartTime), Is.EqualTo((CycleHarness.Creator, (DateTimeOffset?)problem.Time)));
         });
+
+        // COC's limits hold with the reference line: the create is accepted and stores 600 characters.
+        var created = await harness.CocClient.CreateIncidentAsync(request);
+        Assert.That(harness.Coc.GetTicket(created.IncidentNumber)!.Description, Has.Length.EqualTo(600));
     }
 }
