@@ -1,86 +1,84 @@
-// The COC ↔ Zabbix bridge: when a COC ticket is solved, record its solution in COC and acknowledge, annotate and
-// close the Zabbix problems linked to it, with a message that cites the ticket. The job is idempotent: it reads
-// what is already done first, so a second run (a retry, a cron overlap) changes nothing.
+// The Zabbix → COC bridge, a generic-host worker: every open Zabbix problem at or above a severity gets one COC
+// ticket; the problem is acknowledged with a message citing the ticket; when the ticket is COMPLETED the problem is
+// closed with a message. The problem's own messages are the bridge's only record, so it needs no database, and a
+// ticket opened just before a crash is found again by its marker before any new one is opened.
 //
-// Input comes from arguments or the environment (run with --help for the list). With no credentials this runs
-// offline: the job runs twice against in-process fakes of both APIs, and the second run must change nothing.
-// To run against the real services set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK (and optionally
-// HUAWEICLOUD_SDK_DOMAIN_ID, HUAWEICLOUD_SDK_PROJECT_ID, HUAWEICLOUD_SDK_SECURITY_TOKEN), COC_REGION or
-// COC_ENDPOINT, ZABBIX_URL and ZABBIX_TOKEN (or ZABBIX_USER and ZABBIX_PASSWORD).
+// Configuration: appsettings.json, environment variables (Bridge__Creator=..., Coc__AccessKey=...) and the command
+// line, in sections Bridge (see BridgeOptions), Coc and Zabbix (the SDK's keys). The services' own variables are
+// mapped too: HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK, HUAWEICLOUD_SDK_PROJECT_ID, HUAWEICLOUD_SDK_DOMAIN_ID,
+// HUAWEICLOUD_SDK_SECURITY_TOKEN, COC_REGION, COC_ENDPOINT, ZABBIX_URL, ZABBIX_TOKEN, ZABBIX_USER, ZABBIX_PASSWORD.
+// With no COC credentials and no Zabbix URL it runs its scripted scenario offline against in-process fakes and
+// exits 0 only when every expectation holds.
 using System;
-using System.Linq;
-using IncidentSdk;
-using IncidentSdk.Authentication;
-using IncidentSdk.Coc;
-using IncidentSdk.JsonRpc;
+using System.Collections.Generic;
 using IncidentSdk.Samples.Bridge;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
-static string? Env(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
-
-if (args is ["--help" or "-h"])
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
+MapServiceVariables(builder.Configuration);
+var cocConfigured = HasAny(builder.Configuration.GetSection("Coc"), "AccessKey", "SecretKey", "AuthToken");
+var zabbixConfigured = HasAny(builder.Configuration.GetSection("Zabbix"), "Url");
+if (!cocConfigured && !zabbixConfigured)
 {
-    Console.WriteLine(BridgeInput.Usage);
-    return 0;
+    Console.WriteLine("No COC credentials and no Zabbix URL configured: running the bridge's scenario offline.");
+    using var scenario = new BridgeScenario();
+    return await scenario.RunAsync(Console.Out) ? 0 : 1;
 }
 
-var cocConfigured = Env("HUAWEICLOUD_SDK_AK") is not null && Env("HUAWEICLOUD_SDK_SK") is not null;
-var zabbixConfigured = Env("ZABBIX_URL") is not null;
-if (cocConfigured != zabbixConfigured)
+if (!cocConfigured || !zabbixConfigured)
 {
-    Console.Error.WriteLine("The bridge needs both services: set HUAWEICLOUD_SDK_AK/SK and ZABBIX_URL, or neither to run offline.");
+    Console.Error.WriteLine("The bridge needs both services: set COC credentials (HUAWEICLOUD_SDK_AK/SK or Coc:AccessKey/SecretKey) and a Zabbix URL (ZABBIX_URL or Zabbix:Url), or neither to run the offline scenario.");
     return 2;
 }
 
-var input = BridgeInput.Read(args, Env, cocConfigured ? null : OfflineRun.Defaults, out var problem);
-if (input is null)
-{
-    Console.Error.WriteLine(problem);
-    Console.Error.WriteLine(BridgeInput.Usage);
-    return 2;
-}
-
-if (!cocConfigured)
-{
-    Console.WriteLine("No credentials set: running the job twice offline, against in-process fakes of COC and Zabbix.");
-    return await OfflineRun.RunAsync(input);
-}
-
-var cocOptions = new IncidentClientOptions
-{
-    Region = Env("COC_REGION"),
-    Endpoint = Env("COC_ENDPOINT") is { } endpoint ? new Uri(endpoint) : null,
-    Credentials = new AkSkCredentials(Env("HUAWEICLOUD_SDK_AK")!, Env("HUAWEICLOUD_SDK_SK")!)
-    {
-        DomainId = Env("HUAWEICLOUD_SDK_DOMAIN_ID"),
-        ProjectId = Env("HUAWEICLOUD_SDK_PROJECT_ID"),
-        SecurityToken = Env("HUAWEICLOUD_SDK_SECURITY_TOKEN"),
-    },
-};
-var zabbixOptions = new JsonRpcEventClientOptions
-{
-    Url = new Uri(Env("ZABBIX_URL")!),
-    ApiToken = Env("ZABBIX_TOKEN"),
-    Username = Env("ZABBIX_USER"),
-    Password = Env("ZABBIX_PASSWORD"),
-};
-var settingProblems = cocOptions.Validate().Concat(zabbixOptions.Validate()).ToList();
-if (settingProblems.Count > 0)
-{
-    settingProblems.ForEach(p => Console.Error.WriteLine($"Settings not usable: {p}"));
-    return 2;
-}
-
-using var coc = new IncidentClient(cocOptions);
-await using var zabbix = new JsonRpcEventClient(zabbixOptions);
-Console.WriteLine($"Bridging COC ticket {input.IncidentNumber} at {coc.HandleUri} to Zabbix events {string.Join(", ", input.EventIds)} at {zabbix.ApiUrl}.");
+builder.Services.AddBridge(builder.Configuration);
+builder.Services.AddHostedService<BridgeWorker>();
+using var host = builder.Build();
 try
 {
-    var result = await new BridgeJob(coc, zabbix, Console.Out).RunAsync(input);
-    Console.WriteLine($"Done: {result}.");
-    return result.EventsFailed == 0 ? 0 : 1;
+    // Options are validated at start (ValidateOnStart): a bad or missing setting stops the worker with what to fix.
+    await host.RunAsync();
+    return 0;
 }
-catch (IncidentSdkException error)
+catch (OptionsValidationException invalid)
 {
-    Console.Error.WriteLine($"The bridge stopped: {error.Message}");
-    return 1;
+    foreach (var failure in invalid.Failures)
+    {
+        Console.Error.WriteLine($"Settings not usable: {failure}");
+    }
+
+    return 2;
+}
+
+static bool HasAny(IConfiguration section, params string[] keys) => Array.Exists(keys, key => !string.IsNullOrWhiteSpace(section[key]));
+
+static void MapServiceVariables(IConfigurationBuilder configuration)
+{
+    (string Variable, string Key)[] mappings =
+    [
+        ("HUAWEICLOUD_SDK_AK", "Coc:AccessKey"),
+        ("HUAWEICLOUD_SDK_SK", "Coc:SecretKey"),
+        ("HUAWEICLOUD_SDK_PROJECT_ID", "Coc:ProjectId"),
+        ("HUAWEICLOUD_SDK_DOMAIN_ID", "Coc:DomainId"),
+        ("HUAWEICLOUD_SDK_SECURITY_TOKEN", "Coc:SecurityToken"),
+        ("COC_REGION", "Coc:Region"),
+        ("COC_ENDPOINT", "Coc:Endpoint"),
+        ("ZABBIX_URL", "Zabbix:Url"),
+        ("ZABBIX_TOKEN", "Zabbix:ApiToken"),
+        ("ZABBIX_USER", "Zabbix:Username"),
+        ("ZABBIX_PASSWORD", "Zabbix:Password"),
+    ];
+    var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+    foreach (var (variable, key) in mappings)
+    {
+        if (Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value)
+        {
+            values[key] = value;
+        }
+    }
+
+    configuration.AddInMemoryCollection(values);
 }

@@ -84,11 +84,13 @@ public partial class IncidentClient
     }
 
     // Failures that leave open whether COC opened the ticket. A 4xx, or an error code on a 2xx, is COC or its gateway
-    // refusing the request: nothing was created. A 5xx may come from a gateway whose backend acted (APIG's backend
+    // refusing the request: nothing was created; so is a 503, which the SDK's retry rules treat as a refusal before
+    // acting (sdk-shape.md), like 429. Another 5xx may come from a gateway whose backend acted (APIG's backend
     // timeouts), and a 2xx whose number cannot be read may be a success.
     private static bool MayHaveCreated(IncidentSdkException failure) => failure switch
     {
         RequestValidationException => false,
+        ServiceException { StatusCode: 503 } => false,
         InvalidResponseException invalid => invalid.StatusCode is null or (>= 200 and < 300) or >= 500,
         ServiceException service => service.StatusCode is null or >= 500,
         _ => failure.RequestMayHaveReachedServer,

@@ -173,7 +173,7 @@ public class CreateIncidentTests
         var log = new RequestLog();
         var creates = 0;
         mock.When(HttpMethod.Post, CreateUrl).With(log.Capture).Respond(_ => Interlocked.Increment(ref creates) == 1
-            ? new HttpResponseMessage(HttpStatusCode.ServiceUnavailable) { Content = new StringContent("""{"error_code":"APIG.0202","error_msg":"Backend unavailable"}""", Encoding.UTF8, "application/json") }
+            ? new HttpResponseMessage(HttpStatusCode.InternalServerError) { Content = new StringContent("""{"error_code":"APIG.0202","error_msg":"Backend unavailable"}""", Encoding.UTF8, "application/json") }
             : new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(Created, Encoding.UTF8, "application/json") });
         mock.When(HttpMethod.Post, ListUrl).Respond("application/json", ListAnswer());
         using var client = CocTest.Client(mock, o =>
@@ -197,6 +197,7 @@ public class CreateIncidentTests
     [TestCase(HttpStatusCode.Unauthorized, "APIG.0301")]
     [TestCase(HttpStatusCode.TooManyRequests, "APIG.0308")]
     [TestCase(HttpStatusCode.OK, "GOM.00007256")]
+    [TestCase(HttpStatusCode.ServiceUnavailable, "APIG.0202")]
     public void A_refusal_is_thrown_as_is_without_a_read_back(HttpStatusCode status, string code)
     {
         using var mock = new MockHttpMessageHandler();

@@ -47,6 +47,26 @@ public class ModelFactoryTests
     }
 
     [Test]
+    public void The_create_and_workflow_results_round_trip()
+    {
+        var created = IncidentSdkModelFactory.CreatedIncident("IM1", "marker-01", foundByReadBack: true);
+        var operation = IncidentSdkModelFactory.IncidentTaskOperation("1910", "accepted", "Accept", "受理");
+        var task = IncidentSdkModelFactory.IncidentTask("OperateNode", "userTaskAccept", "受理", "running", [operation]);
+        var empty = IncidentSdkModelFactory.IncidentTask();
+        var entry = IncidentSdkModelFactory.IncidentHistoryEntry("accepted", IncidentStatus.Acknowledged, "受理", "accept", "u1", At, At.AddSeconds(1), "on it", [new IncidentEnumValue("operator", "u1", "张三", "Zhang")]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((created.IncidentNumber, created.Marker, created.FoundByReadBack, created.ToString()), Is.EqualTo(("IM1", "marker-01", true, "IM1")));
+            Assert.That((operation.TaskId, operation.Key, operation.NameEn, operation.NameZh, operation.ToString()), Is.EqualTo(("1910", "accepted", "Accept", "受理", "accepted (task 1910)")));
+            Assert.That((task.Type, task.Key, task.Name, task.State, task.Operations.Single()), Is.EqualTo(("OperateNode", "userTaskAccept", "受理", "running", operation)));
+            Assert.That((empty.Type, empty.State, empty.Operations.Count), Is.EqualTo(("OperateNode", "running", 0)));
+            Assert.That((entry.Action, entry.Status, entry.ActionNameZh, entry.ActionNameEn, entry.Operator, entry.StartTime, entry.StopTime, entry.Comment), Is.EqualTo(("accepted", (IncidentStatus?)IncidentStatus.Acknowledged, "受理", "accept", "u1", (DateTimeOffset?)At, (DateTimeOffset?)At.AddSeconds(1), "on it")));
+            Assert.That(entry.EnumValues.Single().NameEn, Is.EqualTo("Zhang"));
+        });
+    }
+
+    [Test]
     public void HandleIncidentResult_round_trips_and_defaults_to_the_success_code()
     {
         using var data = JsonDocument.Parse("""{"k":1}""");
