@@ -10,7 +10,7 @@
 // With no COC credentials and no Zabbix URL it runs its scripted scenario offline against in-process fakes and
 // exits 0 only when every expectation holds.
 using System;
-using System.Collections.Generic;
+using IncidentSdk;
 using IncidentSdk.Samples.Bridge;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,7 +18,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
-MapServiceVariables(builder.Configuration);
+// The services' own variables (HUAWEICLOUD_SDK_AK, ZABBIX_URL, ...) as the clients' keys, read by the SDK.
+builder.Configuration.AddInMemoryCollection(ServiceEnvironment.ToConfiguration());
 var cocConfigured = HasAny(builder.Configuration.GetSection("Coc"), "AccessKey", "SecretKey", "AuthToken");
 var zabbixConfigured = HasAny(builder.Configuration.GetSection("Zabbix"), "Url");
 if (!cocConfigured && !zabbixConfigured)
@@ -54,31 +55,3 @@ catch (OptionsValidationException invalid)
 }
 
 static bool HasAny(IConfiguration section, params string[] keys) => Array.Exists(keys, key => !string.IsNullOrWhiteSpace(section[key]));
-
-static void MapServiceVariables(IConfigurationBuilder configuration)
-{
-    (string Variable, string Key)[] mappings =
-    [
-        ("HUAWEICLOUD_SDK_AK", "Coc:AccessKey"),
-        ("HUAWEICLOUD_SDK_SK", "Coc:SecretKey"),
-        ("HUAWEICLOUD_SDK_PROJECT_ID", "Coc:ProjectId"),
-        ("HUAWEICLOUD_SDK_DOMAIN_ID", "Coc:DomainId"),
-        ("HUAWEICLOUD_SDK_SECURITY_TOKEN", "Coc:SecurityToken"),
-        ("COC_REGION", "Coc:Region"),
-        ("COC_ENDPOINT", "Coc:Endpoint"),
-        ("ZABBIX_URL", "Zabbix:Url"),
-        ("ZABBIX_TOKEN", "Zabbix:ApiToken"),
-        ("ZABBIX_USER", "Zabbix:Username"),
-        ("ZABBIX_PASSWORD", "Zabbix:Password"),
-    ];
-    var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-    foreach (var (variable, key) in mappings)
-    {
-        if (Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value)
-        {
-            values[key] = value;
-        }
-    }
-
-    configuration.AddInMemoryCollection(values);
-}

@@ -13,31 +13,24 @@ using IncidentSdk.Testing;
 
 static string? Env(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
 
-var accessKey = Env("HUAWEICLOUD_SDK_AK");
-var secretKey = Env("HUAWEICLOUD_SDK_SK");
-var online = accessKey is not null && secretKey is not null;
-var credentials = new AkSkCredentials(accessKey ?? "OFFLINEDEMOACCESSKEY", secretKey ?? "offline-demo-secret-key")
-{
-    DomainId = Env("HUAWEICLOUD_SDK_DOMAIN_ID"),
-    ProjectId = Env("HUAWEICLOUD_SDK_PROJECT_ID"),
-    SecurityToken = Env("HUAWEICLOUD_SDK_SECURITY_TOKEN"),
-};
+// The SDK reads the Huawei SDKs' own variables (HUAWEICLOUD_SDK_AK, _SK, ...) and COC_REGION / COC_ENDPOINT.
+var options = new IncidentClientOptions().ApplyEnvironment();
+var online = options.Credentials is not null;
 var incidentNumber = Env("COC_INCIDENT_NUM") ?? "IM202403221515060171753781";
 var operatorId = Env("COC_OPERATOR") ?? "7da46971b7e24eed90cf777cc2ff8b91";
 
-var options = new IncidentClientOptions { Credentials = credentials };
 FakeCocService? fake = null;
 HttpClient? transport = null;
 if (online)
 {
-    options.Region = Env("COC_REGION");
-    options.Endpoint = Env("COC_ENDPOINT") is { } endpoint ? new Uri(endpoint) : null;
-    Console.WriteLine($"Running against COC at {options.ResolveEndpoint()} with {credentials}.");
+    Console.WriteLine($"Running against COC at {options.ResolveEndpoint()} with {options.Credentials}.");
 }
 else
 {
+    options.Credentials = new AkSkCredentials("OFFLINEDEMOACCESSKEY", "offline-demo-secret-key");
     options.Endpoint = FakeCocService.Endpoint;
-    fake = new FakeCocService(credentials);
+    options.Region = null;
+    fake = new FakeCocService(options.Credentials);
     fake.AddTicket(incidentNumber);
     transport = new HttpClient(fake);
     Console.WriteLine("No HUAWEICLOUD_SDK_AK/SK set: running offline against an in-process fake COC endpoint.");

@@ -22,13 +22,13 @@ using Microsoft.Extensions.Options;
 
 // The content root is the output folder, so appsettings.json is found whatever the working directory.
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
-var mapped = ServiceEnvironment.MapOnto(builder.Configuration);
+var mapped = SampleEnvironment.MapOnto(builder.Configuration);
 var cocSection = builder.Configuration.GetSection("Coc");
 var zabbixSection = builder.Configuration.GetSection("Zabbix");
 var job = builder.Configuration.GetSection("Job");
 
-using var cocFake = ServiceEnvironment.HasAny(cocSection, "AccessKey", "SecretKey", "AuthToken") ? null : new FakeCocService(Offline.CocCredentials);
-using var zabbixFake = ServiceEnvironment.HasAny(zabbixSection, "Url") ? null : new FakeZabbixService("7.0.22");
+using var cocFake = SampleEnvironment.HasAny(cocSection, "AccessKey", "SecretKey", "AuthToken") ? null : new FakeCocService(Offline.CocCredentials);
+using var zabbixFake = SampleEnvironment.HasAny(zabbixSection, "Url") ? null : new FakeZabbixService("7.0.22");
 var incidentNumber = cocFake is null ? job["IncidentNumber"] : Offline.IncidentNumber;
 var operatorId = cocFake is null ? job["Operator"] : Offline.Operator;
 var zabbixToken = zabbixFake?.AddToken();

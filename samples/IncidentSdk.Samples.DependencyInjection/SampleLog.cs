@@ -8,7 +8,7 @@ namespace IncidentSdk.Samples.DependencyInjection;
 /// <summary>The sample's own log lines, source-generated so that disabled levels cost nothing.</summary>
 internal static partial class SampleLog
 {
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Environment {Environment}; service variables mapped: {Variables}")]
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Environment {Environment}; keys set from service variables: {Variables}")]
     public static partial void Configuration(ILogger logger, string environment, string variables);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "COC: {CocMode}; Zabbix: {ZabbixMode}")]

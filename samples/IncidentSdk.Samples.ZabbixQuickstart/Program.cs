@@ -13,15 +13,12 @@ using IncidentSdk.Testing;
 
 static string? Env(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
 
-var options = new JsonRpcEventClientOptions();
+// The SDK reads zabbix_utils' variables: ZABBIX_URL, and ZABBIX_TOKEN or ZABBIX_USER and ZABBIX_PASSWORD.
+var options = new JsonRpcEventClientOptions().ApplyEnvironment();
 FakeZabbixService? fake = null;
 string[] eventIds;
-if (Env("ZABBIX_URL") is { } url)
+if (options.Url is not null)
 {
-    options.Url = new Uri(url);
-    options.ApiToken = Env("ZABBIX_TOKEN");
-    options.Username = Env("ZABBIX_USER");
-    options.Password = Env("ZABBIX_PASSWORD");
     eventIds = Env("ZABBIX_EVENT_IDS")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
     if (eventIds.Length == 0)
     {

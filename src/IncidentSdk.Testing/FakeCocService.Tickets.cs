@@ -24,9 +24,20 @@ public sealed partial class FakeCocService
             }
 
             var state = ticket.State;
+            var assignees = ticket.Assignees;
             FakeTicketState next;
             switch (operateKey)
             {
+                case "forwardOther1" when state is FakeTicketState.Triggered or FakeTicketState.Accepted:
+                    // Forwarding keeps the state and hands the ticket on; its parameter keys are undocumented
+                    // (coc-incident-handle.md), so the v2 key virtual_send_assignee is read when present.
+                    if (Parameter(parameter, "virtual_send_assignee") is { ValueKind: JsonValueKind.String } target && target.GetString() is { Length: > 0 } user)
+                    {
+                        assignees = [user];
+                    }
+
+                    next = state;
+                    break;
                 case "acceptedIncident1" when state == FakeTicketState.Triggered:
                     next = FakeTicketState.Accepted;
                     break;
@@ -52,7 +63,7 @@ public sealed partial class FakeCocService
             }
 
             var now = _timeProvider.GetUtcNow();
-            _tickets[incidentNumber] = ticket.With(next, ticket.CreateTime, now, next == FakeTicketState.Solved ? now : ticket.HandleTime);
+            _tickets[incidentNumber] = ticket.With(next, ticket.CreateTime, now, next == FakeTicketState.Solved ? now : ticket.HandleTime, assignees);
 
             // The v1 action shares the v2 workflow: the ticket's task moves on and the step is in its history.
             NewNode(incidentNumber, next, now);

@@ -9,7 +9,7 @@ namespace IncidentSdk.Testing;
 /// <param name="Name">The problem name.</param>
 /// <param name="Severity">The current severity.</param>
 /// <param name="IsAcknowledged">Whether the event is acknowledged.</param>
-/// <param name="IsClosed">Whether a close was recorded (the fake, like a server without its daemon, only records it).</param>
+/// <param name="IsClosed">Whether a close was recorded; with <see cref="FakeZabbixService.ResolveOnClose"/> it also resolved the problem (<see cref="RecoveryEventId"/>).</param>
 /// <param name="SuppressedUntil">The suppression end (<see cref="DateTimeOffset.MaxValue"/> for indefinitely), or <see langword="null"/>.</param>
 /// <param name="CauseEventId">The cause event id when the event was made a symptom, else <see langword="null"/>.</param>
 /// <param name="Acknowledges">Every acknowledge row recorded, oldest first.</param>
@@ -21,4 +21,11 @@ public sealed record FakeZabbixEvent(
     bool IsClosed,
     DateTimeOffset? SuppressedUntil,
     string? CauseEventId,
-    IReadOnlyList<FakeAcknowledge> Acknowledges);
+    IReadOnlyList<FakeAcknowledge> Acknowledges)
+{
+    /// <summary>The recovery event's id once the problem is resolved (by a close or <see cref="FakeZabbixService.ResolveProblem"/>), else <see langword="null"/>.</summary>
+    public string? RecoveryEventId { get; init; }
+
+    /// <summary>Whether the problem is resolved.</summary>
+    public bool IsResolved => RecoveryEventId is not null;
+}

@@ -58,7 +58,10 @@ public sealed partial class FakeZabbixService
                 state.Closed,
                 state.IsSuppressed(now) ? (state.SuppressUntil == 0 ? DateTimeOffset.MaxValue : DateTimeOffset.FromUnixTimeSeconds(state.SuppressUntil!.Value)) : null,
                 state.Cause?.ToString(CultureInfo.InvariantCulture),
-                state.Rows.Select(r => new FakeAcknowledge((EventAction)r.Action, r.Message, DateTimeOffset.FromUnixTimeSeconds(r.Clock)) { UserId = r.User.Id }).ToArray());
+                state.Rows.Select(r => new FakeAcknowledge((EventAction)r.Action, r.Message, DateTimeOffset.FromUnixTimeSeconds(r.Clock)) { UserId = r.User.Id }).ToArray())
+            {
+                RecoveryEventId = state.RecoveryEventId == 0 ? null : state.RecoveryEventId.ToString(CultureInfo.InvariantCulture),
+            };
         }
     }
 
@@ -138,6 +141,11 @@ public sealed partial class FakeZabbixService
             {
                 applied |= Close;
                 e.Closed = true;
+                if (ResolveOnClose && e.RecoveryEventId == 0)
+                {
+                    // A server with its daemon runs the close task and writes a recovery event (r_eventid).
+                    e.RecoveryEventId = _nextEventId++;
+                }
             }
 
             if ((action & Ack) != 0 && !e.Acknowledged)

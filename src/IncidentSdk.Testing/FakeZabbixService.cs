@@ -68,6 +68,14 @@ public sealed partial class FakeZabbixService : HttpMessageHandler
     /// </summary>
     public bool AnswersEventIdsAsStrings { get; set; }
 
+    /// <summary>
+    /// Whether a close that is applied also resolves the problem, as a Zabbix server whose daemon runs the close task
+    /// does (a recovery event; <c>problem.get</c> then lists it only with <c>recent</c>). <see langword="true"/> unless
+    /// set; <see langword="false"/> records the close only, like a frontend without its daemon (the integration test
+    /// servers). <see cref="ResolveProblem"/> resolves a problem either way.
+    /// </summary>
+    public bool ResolveOnClose { get; set; } = true;
+
     /// <summary>Every JSON-RPC request received, in order, failed or not (a snapshot).</summary>
     public IReadOnlyList<FakeZabbixRequest> Requests => _requests.Snapshot();
 

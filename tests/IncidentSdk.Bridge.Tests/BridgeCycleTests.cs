@@ -76,10 +76,12 @@ public sealed class BridgeCycleTests
         });
     }
 
-    [Test]
-    public async Task A_completed_ticket_closes_its_problem_with_the_completed_message_once()
+    [TestCase(true)]
+    [TestCase(false)]
+    public async Task A_completed_ticket_closes_its_problem_with_the_completed_message_once(bool closeResolves)
     {
         using var harness = new CycleHarness();
+        harness.Zabbix.ResolveOnClose = closeResolves;
         var id = harness.AddProblem();
         var cycle = harness.Cycle();
         await cycle.RunOnceAsync(CancellationToken.None);
@@ -94,7 +96,9 @@ public sealed class BridgeCycleTests
             Assert.That((closing.Closed, closing.MessagedOnly), Is.EqualTo((1, 0)));
             Assert.That(harness.Acknowledges.Select(a => (a.Action, a.Message)).Last(), Is.EqualTo((5, $"COC ticket {ticket} completed; problem closed by the bridge.")));
             Assert.That(harness.Zabbix.GetEvent(id)!.IsClosed, Is.True);
-            Assert.That((after.AlreadyDone, after.ChangedSomething), Is.EqualTo((1, false)));
+            Assert.That(harness.Zabbix.GetEvent(id)!.IsResolved, Is.EqualTo(closeResolves));
+            // Resolved, the problem is no longer listed; recorded only (a server without its daemon), its completed message says it is done.
+            Assert.That((after.Problems, after.AlreadyDone, after.ChangedSomething), Is.EqualTo(closeResolves ? (0, 0, false) : (1, 1, false)));
             Assert.That(harness.Acknowledges, Has.Count.EqualTo(2));
         });
     }
@@ -120,6 +124,7 @@ public sealed class BridgeCycleTests
             Assert.That(requests.Skip(1).Select(r => (ZabbixCall.Parse(r.Body).Action, ZabbixCall.Parse(r.Body).Message, r.ErrorCode)), Is.EqualTo(new[] { (5, completed, (int?)-32500), (4, completed, null) }), "close refused, then the message alone");
             Assert.That(harness.Zabbix.GetEvent(id)!.Acknowledges.Count(a => a.Message == completed), Is.EqualTo(1));
             Assert.That(harness.Zabbix.GetEvent(id)!.IsClosed, Is.False);
+            Assert.That(harness.Zabbix.GetEvent(id)!.IsResolved, Is.False);
             Assert.That((after.AlreadyDone, after.ChangedSomething), Is.EqualTo((1, false)));
         });
     }

@@ -44,6 +44,40 @@ public sealed class AkSkCredentials
         SecretKey = HeaderValue.Require(secretKey, nameof(SecretKey), nameof(secretKey))!;
     }
 
+    /// <summary>
+    /// Reads credentials from <c>HUAWEICLOUD_SDK_AK</c> and <c>HUAWEICLOUD_SDK_SK</c>, with
+    /// <c>HUAWEICLOUD_SDK_PROJECT_ID</c>, <c>HUAWEICLOUD_SDK_DOMAIN_ID</c> and <c>HUAWEICLOUD_SDK_SECURITY_TOKEN</c> when
+    /// set, as Huawei Cloud's own SDKs do (<see cref="ServiceEnvironment"/>).
+    /// </summary>
+    /// <param name="variables">Reads a variable; <see cref="Environment.GetEnvironmentVariable(string)"/> unless given.</param>
+    /// <returns>The credentials, or <see langword="null"/> when neither key is set.</returns>
+    /// <exception cref="InvalidOperationException">Only one of the two keys is set.</exception>
+    /// <exception cref="ArgumentException">A value is not usable in a header; the message names the variable's key and never shows it.</exception>
+    public static AkSkCredentials? FromEnvironment(Func<string, string?>? variables = null)
+    {
+        var read = ServiceEnvironment.Reader(variables);
+        var accessKey = read(ServiceEnvironment.AccessKey);
+        var secretKey = read(ServiceEnvironment.SecretKey);
+        if (accessKey is null && secretKey is null)
+        {
+            return null;
+        }
+
+        if (accessKey is null || secretKey is null)
+        {
+            throw new InvalidOperationException(accessKey is null
+                ? $"{ServiceEnvironment.SecretKey} is set but {ServiceEnvironment.AccessKey} is not; set both or neither."
+                : $"{ServiceEnvironment.AccessKey} is set but {ServiceEnvironment.SecretKey} is not; set both or neither.");
+        }
+
+        return new AkSkCredentials(accessKey, secretKey)
+        {
+            ProjectId = read(ServiceEnvironment.ProjectId),
+            DomainId = read(ServiceEnvironment.DomainId),
+            SecurityToken = read(ServiceEnvironment.SecurityToken),
+        };
+    }
+
     /// <summary>The access key id (AK). Left out of JSON serialization and hidden from the debugger.</summary>
     [JsonIgnore]
     [DebuggerBrowsable(DebuggerBrowsableState.Never)]

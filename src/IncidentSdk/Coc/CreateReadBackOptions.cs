@@ -41,22 +41,22 @@ public sealed class CreateReadBackOptions
     {
         if (TaskPollInterval < TimeSpan.FromMilliseconds(1) || TaskPollInterval > TimeSpan.FromMinutes(1))
         {
-            problems.Add(string.Format(CultureInfo.InvariantCulture, "CreateReadBack.TaskPollInterval is {0}; it must be from 1 millisecond to one minute.", TaskPollInterval));
+            problems.Add(string.Format(CultureInfo.InvariantCulture, "CreateReadBack:TaskPollInterval is {0}; it must be from 1 millisecond to one minute.", TaskPollInterval));
         }
 
         if (Attempts is < 1 or > 10)
         {
-            problems.Add(string.Format(CultureInfo.InvariantCulture, "CreateReadBack.Attempts is {0}; it must be from 1 to 10.", Attempts));
+            problems.Add(string.Format(CultureInfo.InvariantCulture, "CreateReadBack:Attempts is {0}; it must be from 1 to 10.", Attempts));
         }
 
         if (Delay < TimeSpan.Zero || Delay > TimeSpan.FromMinutes(1))
         {
-            problems.Add(string.Format(CultureInfo.InvariantCulture, "CreateReadBack.Delay is {0}; it must be from zero to one minute.", Delay));
+            problems.Add(string.Format(CultureInfo.InvariantCulture, "CreateReadBack:Delay is {0}; it must be from zero to one minute.", Delay));
         }
 
         if (ClockTolerance < TimeSpan.Zero || ClockTolerance > TimeSpan.FromDays(1))
         {
-            problems.Add(string.Format(CultureInfo.InvariantCulture, "CreateReadBack.ClockTolerance is {0}; it must be from zero to one day.", ClockTolerance));
+            problems.Add(string.Format(CultureInfo.InvariantCulture, "CreateReadBack:ClockTolerance is {0}; it must be from zero to one day.", ClockTolerance));
         }
     }
 }

@@ -69,6 +69,32 @@ public sealed class IncidentClientOptions : IClientOptions
     /// </summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
+    /// <summary>
+    /// Fills what is not set from the environment (<see cref="ServiceEnvironment"/>): <see cref="Credentials"/> from
+    /// <c>HUAWEICLOUD_SDK_AK</c>/<c>_SK</c> (and <c>_PROJECT_ID</c>, <c>_DOMAIN_ID</c>, <c>_SECURITY_TOKEN</c>) when no
+    /// credentials or token are set; <see cref="Endpoint"/> from <c>COC_ENDPOINT</c> or <see cref="Region"/> from
+    /// <c>COC_REGION</c> when neither is set. What is already set is kept.
+    /// </summary>
+    /// <param name="variables">Reads a variable; <see cref="Environment.GetEnvironmentVariable(string)"/> unless given.</param>
+    /// <returns>These options.</returns>
+    /// <exception cref="InvalidOperationException">Only one of the two keys is set, or <c>COC_ENDPOINT</c> is not an absolute URI.</exception>
+    public IncidentClientOptions ApplyEnvironment(Func<string, string?>? variables = null)
+    {
+        var read = ServiceEnvironment.Reader(variables);
+        if (Credentials is null && string.IsNullOrEmpty(AuthToken) && AuthTokenProvider is null)
+        {
+            Credentials = AkSkCredentials.FromEnvironment(read);
+        }
+
+        if (Endpoint is null && string.IsNullOrEmpty(Region))
+        {
+            Endpoint = ServiceEnvironment.AbsoluteUri(read, ServiceEnvironment.CocEndpoint);
+            Region = Endpoint is null ? read(ServiceEnvironment.CocRegion)?.Trim() : null;
+        }
+
+        return this;
+    }
+
     /// <summary>Returns the endpoint to call, from <see cref="Endpoint"/> or <see cref="Region"/>.</summary>
     /// <exception cref="InvalidOperationException">Neither gives a usable endpoint; the message says what to set.</exception>
     public Uri ResolveEndpoint()

@@ -39,8 +39,14 @@ internal static class ClientRegistration
     internal sealed class Registry<TOptions>
     {
         private readonly HashSet<string> _names = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string> _sections = new(StringComparer.Ordinal);
 
         public bool Add(string name) => _names.Add(name);
+
+        /// <summary>Records the configuration section a registration was bound from, to name it in start-up errors.</summary>
+        public void SetSection(string name, string path) => _sections[name] = path;
+
+        public string? SectionOf(string name) => _sections.TryGetValue(name, out var path) ? path : null;
 
         public bool Contains(string name) => _names.Contains(name);
 
@@ -108,7 +114,7 @@ internal static class ClientRegistration
 
         services.AddOptions<TOptions>(name).ValidateOnStart();
         LoggingRegistration.Add(services, name, logging);
-        services.TryAddEnumerableSingleton<IValidateOptions<TOptions>>(new OptionsValidator<TOptions>(validate));
+        services.TryAddEnumerableSingleton<IValidateOptions<TOptions>>(new OptionsValidator<TOptions>(validate, registry.SectionOf));
         services.TryAddSingleton(static _ => new ResilienceScopes<TOptions>());
 
         LoggingRegistration.WithoutFactoryLoggers(builder)
@@ -174,6 +180,20 @@ internal static class ClientRegistration
             bind(section, options);
             configure?.Invoke(options);
         };
+    }
+
+    /// <summary>
+    /// Records that the default registration of <typeparamref name="TOptions"/> was bound from <paramref name="section"/>,
+    /// so that a start-up validation error names the full key (<c>Coc:Resilience:MaxRetries</c>).
+    /// </summary>
+    public static IHttpClientBuilder FromSection<TOptions>(IServiceCollection services, IConfiguration section, IHttpClientBuilder builder)
+    {
+        if (section is IConfigurationSection { Path.Length: > 0 } named)
+        {
+            RegistryOf<TOptions>(services).SetSection(Microsoft.Extensions.Options.Options.DefaultName, named.Path);
+        }
+
+        return builder;
     }
 
     /// <summary>The options of registration <paramref name="name"/> as they are now (after any configuration reload).</summary>

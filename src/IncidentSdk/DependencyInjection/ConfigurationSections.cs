@@ -123,6 +123,29 @@ internal sealed class CircuitBreakerSection
     public TimeSpan? BreakDuration { get; set; }
 }
 
+/// <summary>The <c>CreateReadBack</c> sub-section: the keys of <see cref="CreateReadBackOptions"/>.</summary>
+internal sealed class CreateReadBackSection
+{
+    public int? Attempts { get; set; }
+
+    public TimeSpan? Delay { get; set; }
+
+    public TimeSpan? ClockTolerance { get; set; }
+
+    public bool? ResendWhenAbsent { get; set; }
+
+    public TimeSpan? TaskPollInterval { get; set; }
+
+    public void ApplyTo(CreateReadBackOptions options)
+    {
+        options.Attempts = Attempts ?? options.Attempts;
+        options.Delay = Delay ?? options.Delay;
+        options.ClockTolerance = ClockTolerance ?? options.ClockTolerance;
+        options.ResendWhenAbsent = ResendWhenAbsent ?? options.ResendWhenAbsent;
+        options.TaskPollInterval = TaskPollInterval ?? options.TaskPollInterval;
+    }
+}
+
 /// <summary>The keys of a COC client's section (see <c>AddIncidentClient(IConfiguration)</c>).</summary>
 internal sealed class CocSection : ClientSection
 {
@@ -142,8 +165,11 @@ internal sealed class CocSection : ClientSection
 
     public string? AuthToken { get; set; }
 
+    public CreateReadBackSection CreateReadBack { get; set; } = new();
+
     public void ApplyTo(IncidentClientOptions options, IConfiguration section)
     {
+        CreateReadBack.ApplyTo(options.CreateReadBack);
         options.Endpoint = AbsoluteUri(section, nameof(Endpoint), Endpoint) ?? options.Endpoint;
         options.Region = Trimmed(Region) ?? options.Region;
         options.AuthToken = Verbatim(AuthToken) ?? options.AuthToken;

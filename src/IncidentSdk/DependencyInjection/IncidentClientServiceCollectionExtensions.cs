@@ -80,6 +80,7 @@ public static class IncidentClientServiceCollectionExtensions
     /// <item><term><c>Resilience:CircuitBreaker:MinimumThroughput</c></term><description>The fewest attempts in the sampling window before the ratio counts.</description></item>
     /// <item><term><c>Resilience:CircuitBreaker:SamplingDuration</c></term><description>The window over which attempts are counted.</description></item>
     /// <item><term><c>Resilience:CircuitBreaker:BreakDuration</c></term><description>How long the circuit stays open before a probe call.</description></item>
+    /// <item><term><c>CreateReadBack:Attempts</c>, <c>CreateReadBack:Delay</c>, <c>CreateReadBack:ClockTolerance</c>, <c>CreateReadBack:ResendWhenAbsent</c>, <c>CreateReadBack:TaskPollInterval</c></term><description>How a ticket create whose answer was lost is settled, and how often a wait for an action reads the tasks (<see cref="CreateReadBackOptions"/>).</description></item>
     /// </list>
     /// Times are time spans such as <c>00:00:30</c>, numbers use the invariant culture and switches are <c>true</c> or
     /// <c>false</c>. A key that is absent or empty leaves the option as it was. A value that does not parse fails with an
@@ -91,6 +92,6 @@ public static class IncidentClientServiceCollectionExtensions
     /// </remarks>
 #pragma warning disable RS0027 // The named overload has as many parameters and no optional one; the two do not compete.
     public static IHttpClientBuilder AddIncidentClient(this IServiceCollection services, IConfiguration section, Action<IncidentClientOptions>? configure = null) =>
-        services.AddIncidentClient(ClientRegistration.FromConfiguration(section, IncidentClientOptionsBinder.Bind, configure));
+        ClientRegistration.FromSection<IncidentClientOptions>(services, section, services.AddIncidentClient(ClientRegistration.FromConfiguration(section, IncidentClientOptionsBinder.Bind, configure)));
 #pragma warning restore RS0027
 }

@@ -90,6 +90,6 @@ public static class JsonRpcEventClientServiceCollectionExtensions
     /// </remarks>
 #pragma warning disable RS0027 // The named overload has as many parameters and no optional one; the two do not compete.
     public static IHttpClientBuilder AddJsonRpcEventClient(this IServiceCollection services, IConfiguration section, Action<JsonRpcEventClientOptions>? configure = null) =>
-        services.AddJsonRpcEventClient(ClientRegistration.FromConfiguration(section, JsonRpcEventClientOptionsBinder.Bind, configure));
+        ClientRegistration.FromSection<JsonRpcEventClientOptions>(services, section, services.AddJsonRpcEventClient(ClientRegistration.FromConfiguration(section, JsonRpcEventClientOptionsBinder.Bind, configure)));
 #pragma warning restore RS0027
 }

@@ -94,6 +94,32 @@ public sealed class JsonRpcEventClientOptions : IClientOptions
         return new Uri(text.EndsWith("/", StringComparison.Ordinal) ? text + "api_jsonrpc.php" : text + "/api_jsonrpc.php");
     }
 
+    /// <summary>
+    /// Fills what is not set from the environment, as Zabbix's <c>zabbix_utils</c> does (<see cref="ServiceEnvironment"/>):
+    /// <see cref="Url"/> from <c>ZABBIX_URL</c>; when neither a token nor a user is set, <see cref="ApiToken"/> from
+    /// <c>ZABBIX_TOKEN</c>, or else <see cref="Username"/> and <see cref="Password"/> from <c>ZABBIX_USER</c> and
+    /// <c>ZABBIX_PASSWORD</c>. What is already set is kept.
+    /// </summary>
+    /// <param name="variables">Reads a variable; <see cref="Environment.GetEnvironmentVariable(string)"/> unless given.</param>
+    /// <returns>These options.</returns>
+    /// <exception cref="InvalidOperationException"><c>ZABBIX_URL</c> is not an absolute URI (the value is not shown).</exception>
+    public JsonRpcEventClientOptions ApplyEnvironment(Func<string, string?>? variables = null)
+    {
+        var read = ServiceEnvironment.Reader(variables);
+        Url ??= ServiceEnvironment.AbsoluteUri(read, ServiceEnvironment.ZabbixUrl);
+        if (string.IsNullOrEmpty(ApiToken) && string.IsNullOrEmpty(Username))
+        {
+            ApiToken = read(ServiceEnvironment.ZabbixToken);
+            if (ApiToken is null)
+            {
+                Username = read(ServiceEnvironment.ZabbixUser);
+                Password = string.IsNullOrEmpty(Password) ? read(ServiceEnvironment.ZabbixPassword) : Password;
+            }
+        }
+
+        return this;
+    }
+
     /// <summary>Checks the options and returns every problem as a sentence that says what to fix.</summary>
     public IReadOnlyList<string> Validate()
     {

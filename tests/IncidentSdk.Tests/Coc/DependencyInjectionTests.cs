@@ -107,6 +107,32 @@ public class DependencyInjectionTests
     }
 
     [Test]
+    public void Invalid_settings_from_a_section_are_named_by_their_full_key()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Apps:Coc:Region"] = "mars-1",
+            ["Apps:Coc:Resilience:MaxRetries"] = "500",
+            ["Apps:Coc:MaxResponseBodyBytes"] = "10",
+            ["Apps:Coc:CreateReadBack:Attempts"] = "0",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddIncidentClient(configuration.GetSection("Apps:Coc"));
+        using var provider = services.BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IncidentClient>());
+
+        Assert.That(error!.Failures, Is.EqualTo(new[]
+        {
+            "Apps:Coc:Region 'mars-1' has no known COC endpoint; use one of ap-southeast-3, cn-north-4, eu-west-101, or set Endpoint.",
+            "Apps:Coc: Set Credentials (AK/SK) or AuthToken / AuthTokenProvider (IAM token).",
+            "Apps:Coc:MaxResponseBodyBytes is 10; use at least 1024.",
+            "Apps:Coc:Resilience:MaxRetries is 500; use 0 (no retries) to 100.",
+            "Apps:Coc:CreateReadBack:Attempts is 0; it must be from 1 to 10.",
+        }));
+    }
+
+    [Test]
     public void Invalid_options_fail_when_the_client_is_resolved_with_messages_that_say_what_to_fix()
     {
         var services = new ServiceCollection();

@@ -120,6 +120,29 @@ public class IncidentWorkflowTests
     }
 
     [Test]
+    public async Task Tasks_and_history_are_reads_so_a_502_is_retried()
+    {
+        using var mock = new MockHttpMessageHandler();
+        var log = new RequestLog();
+        var calls = 0;
+        HttpResponseMessage Flaky(string data) => Interlocked.Increment(ref calls) % 2 == 1
+            ? new HttpResponseMessage(HttpStatusCode.BadGateway) { Content = new StringContent("""{"error_code":"APIG.0202","error_msg":"busy"}""", Encoding.UTF8, "application/json") }
+            : new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(Answer(data), Encoding.UTF8, "application/json") };
+        mock.When(HttpMethod.Get, V2 + "/tasks").With(log.Capture).Respond(_ => Flaky("[]"));
+        mock.When(HttpMethod.Post, V2 + "/histories").With(log.Capture).Respond(_ => Flaky("""{"total":0,"info":[]}"""));
+        using var client = CocTest.Client(mock);
+
+        var tasks = await client.GetIncidentTasksAsync(CocTest.IncidentNumber);
+        var history = await client.GetIncidentHistoryAsync(CocTest.IncidentNumber);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((tasks.Count, history.Count), Is.EqualTo((0, 0)));
+            Assert.That(log.Requests.Select(r => r.Uri.Substring(V2.Length)), Is.EqualTo(new[] { "/tasks", "/tasks", "/histories", "/histories" }));
+        });
+    }
+
+    [Test]
     public async Task An_action_posts_task_id_action_and_params_exactly_and_is_not_retried()
     {
         using var mock = new MockHttpMessageHandler();

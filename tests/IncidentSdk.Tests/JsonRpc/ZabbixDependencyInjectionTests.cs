@@ -67,6 +67,27 @@ public class ZabbixDependencyInjectionTests
         Assert.That(error!.Failures, Is.EqualTo(new[] { "Set ApiToken (Zabbix 5.4+), or Username and Password." }));
     }
 
+    [Test]
+    public void Invalid_settings_from_a_section_name_the_section()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Zabbix:Url"] = "https://z.example/",
+            ["Zabbix:ServerVersion"] = "seven",
+            ["Zabbix:Resilience:BaseDelay"] = "-00:00:01",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddJsonRpcEventClient(configuration.GetSection("Zabbix"));
+        using var provider = services.BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<JsonRpcEventClient>());
+
+        Assert.That(error!.Failures, Has.All.StartWith("Zabbix:"));
+        Assert.That(error.Failures, Has.Member("Zabbix: Set ApiToken (Zabbix 5.4+), or Username and Password."));
+        Assert.That(error.Failures, Has.Some.StartWith("Zabbix:ServerVersion 'seven' is not a version"));
+        Assert.That(error.Failures, Has.Some.StartWith("Zabbix:Resilience:BaseDelay"));
+    }
+
     private static ServiceProvider Build(MockHttpMessageHandler primary)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings).Build();

@@ -68,6 +68,34 @@ public class FakeZabbixProblemTests(string version)
     }
 
     [Test]
+    public async Task A_close_resolves_the_problem_unless_the_fake_records_closes_only()
+    {
+        var closed = _fake.AddProblem(new FakeProblem { Time = Start, Severity = EventSeverity.High });
+        var open = _fake.AddProblem(new FakeProblem { Time = Start, Severity = EventSeverity.High });
+
+        await _client.AcknowledgeAsync(AcknowledgeEventRequest.Close([closed]));
+        var afterClose = await IdsAsync(new ProblemQuery { Since = Start });
+        var withRecent = await IdsAsync(new ProblemQuery { Since = Start, IncludeRecentlyResolved = true });
+        var resolvedEvent = (await _client.GetEventsAsync([closed])).Single();
+        _fake.ResolveOnClose = false;
+        var recordedOnly = _fake.AddProblem(new FakeProblem { Time = Start, Severity = EventSeverity.High });
+        await _client.AcknowledgeAsync(AcknowledgeEventRequest.Close([recordedOnly]));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(afterClose, Is.EqualTo(new[] { open }));
+            Assert.That(withRecent, Is.EqualTo(new[] { closed, open }));
+            Assert.That(_fake.GetEvent(closed)!.IsResolved, Is.True);
+            Assert.That(_fake.GetEvent(closed)!.IsClosed, Is.True);
+            Assert.That(_fake.GetEvent(open)!.IsResolved, Is.False);
+            Assert.That(resolvedEvent.IsResolved, Is.True);
+            Assert.That(_fake.GetEvent(recordedOnly)!.IsClosed, Is.True);
+            Assert.That(_fake.GetEvent(recordedOnly)!.IsResolved, Is.False);
+            Assert.That(await IdsAsync(new ProblemQuery { Since = Start }), Is.EqualTo(new[] { open, recordedOnly }));
+        });
+    }
+
+    [Test]
     public async Task Tag_conditions_combine_and_or_by_default_and_any_with_or()
     {
         var both = _fake.AddProblem(new FakeProblem { Tags = [new("service", "db"), new("env", "prod")] });

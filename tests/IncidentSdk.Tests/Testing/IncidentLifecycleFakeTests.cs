@@ -105,6 +105,27 @@ public class IncidentLifecycleFakeTests
     }
 
     [Test]
+    public async Task A_v1_forward_keeps_the_state_hands_the_ticket_on_and_is_refused_once_solved()
+    {
+        var (fake, client) = Start();
+        using var _ = client;
+        fake.AddTicket(new FakeTicket("IM1") { Assignees = [User] });
+        fake.AddTicket("IM2", FakeTicketState.Solved);
+
+        await client.HandleAsync(new HandleIncidentRequest("IM1", CocTest.Operator, OperateKey.ForwardOther, new RawIncidentParameter { ["virtual_send_assignee"] = "u2" }));
+        await client.HandleAsync(new HandleIncidentRequest("IM1", CocTest.Operator, OperateKey.ForwardOther));
+        var refused = Assert.ThrowsAsync<InvalidParameterException>(() => client.HandleAsync(new HandleIncidentRequest("IM2", CocTest.Operator, OperateKey.ForwardOther)));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(fake.GetTicketState("IM1"), Is.EqualTo(FakeTicketState.Triggered));
+            Assert.That(fake.GetTicket("IM1")!.Assignees, Is.EqualTo(new[] { "u2" }));
+            Assert.That(fake.GetHistory("IM1").Select(h => h.Action).Count(a => a == "forwardOther1"), Is.EqualTo(2));
+            Assert.That(refused!.ErrorMessage, Is.EqualTo("The field[operate_key] value[forwardOther1] invalid"));
+        });
+    }
+
+    [Test]
     public async Task Finding_by_marker_after_a_restart_sees_the_ticket_a_crashed_caller_opened()
     {
         var (fake, first) = Start();
