@@ -235,7 +235,7 @@ internal static class CocLifecycleCommands
         });
         var wait = new Option<int?>("--wait")
         {
-            Description = "Without --task-id: how many seconds to wait (0 to 3600) for the ticket to offer the action, reading its tasks every 2 s [default: 0, read once]",
+            Description = "Without --task-id: how many seconds to wait (0 to 3600) for the ticket to offer the action, reading its tasks every 2 s (Coc:CreateReadBack:TaskPollInterval) [default: 0, read once]",
             HelpName = "seconds",
         };
         var command = new Command(

@@ -142,8 +142,9 @@ public sealed class CocLifecycleCommandTests
     [TestCase(true)]
     public async Task CreateWhoseOutcomeIsUnknownExitsWith9AndPrintsTheMarker(bool listFails)
     {
-        // A gateway 502 may hide a ticket COC opened: the create is not sent again, and the list is read back three times
-        // (2 s apart, the SDK's defaults); it holds no ticket with the marker, or cannot be read.
+        // A gateway 502 may hide a ticket COC opened: the create is not sent again, and the list is read back as often as
+        // incident.json says (twice, at once); it holds no ticket with the marker, or cannot be read.
+        _cli.WriteFile("incident.json", """{ "Coc": { "Resilience": { "MaxRetries": 0 }, "CreateReadBack": { "Attempts": 2, "Delay": "00:00:00" } } }""");
         _respond = (request, _) => request.RequestUri!.AbsolutePath == "/v1/external/incident/create"
             ? StubTransport.Json(HttpStatusCode.BadGateway, """{"error_code":"APIG.0202","error_msg":"Backend unavailable","request_id":"req-502"}""")
             : listFails
@@ -174,7 +175,7 @@ public sealed class CocLifecycleCommandTests
             Assert.That(error.GetProperty("read_back_failure").ValueKind, Is.EqualTo(listFails ? JsonValueKind.String : JsonValueKind.Null));
             Assert.That(_transport.Requests.Select(r => r.Request.RequestUri!.AbsolutePath), Is.EqualTo(new[]
             {
-                "/v1/external/incident/create", "/v2/incidents/list", "/v2/incidents/list", "/v2/incidents/list",
+                "/v1/external/incident/create", "/v2/incidents/list", "/v2/incidents/list",
             }));
         });
     }
@@ -358,6 +359,7 @@ public sealed class CocLifecycleCommandTests
     [Test]
     public async Task ActWithWaitReadsTheTasksAgainUntilTheActionIsOffered()
     {
+        _cli.WriteFile("incident.json", """{ "Coc": { "Resilience": { "MaxRetries": 0 }, "CreateReadBack": { "TaskPollInterval": "00:00:00.050" } } }""");
         var reads = 0;
         _respond = (request, _) => request.Method == HttpMethod.Get
             ? StubTransport.Json(HttpStatusCode.OK, ++reads == 1 ? """{"error_code":"GOM.00000000","error_msg":null,"provider_code":"049","data":[]}""" : Tasks)
