@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Packs IncidentSdk, IncidentSdk.Testing and the incident tool the way a release would (from a clone whose origin
 # is the public repository, so Source Link has URLs to write), checks what the packages hold, installs the tool
-# from the fresh package into a temporary tool path and runs it offline. Needs unzip.
+# from the fresh package into a temporary tool path and runs it offline, then builds and runs new net8.0 and
+# net10.0 apps against the packages (scripts/check-consumers.sh). Needs unzip.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,9 +11,8 @@ trap 'rm -rf "$work"' EXIT
 git clone -q . "$work/src"
 git -C "$work/src" remote set-url origin https://github.com/IncidentSdk/IncidentSdk
 
-for project in src/IncidentSdk src/IncidentSdk.Testing src/IncidentSdk.Cli; do
-  dotnet pack "$work/src/$project" -c Release -o "$work/packages" -warnaserror -p:ContinuousIntegrationBuild=true
-done
+# The same script users run to build a local feed (README, "Build and use the packages locally").
+bash "$work/src/scripts/pack-local.sh" "$work/packages" -warnaserror -p:ContinuousIntegrationBuild=true
 ls -1 "$work/packages"
 
 fail() { echo "package check failed: $*" >&2; exit 1; }
@@ -42,3 +42,7 @@ dotnet tool install --tool-path "$work/tool" --add-source "$work/packages" Incid
 "$work/tool/incident" --help
 "$work/tool/incident" coc accept IM202403221515060171753781 7da46971b7e24eed90cf777cc2ff8b91 --offline --json
 "$work/tool/incident" zabbix ack 20427 20428 -m "seen by the packaged tool" --offline
+
+# Brand-new net8.0 and net10.0 apps from this feed, made as a user would; the net8.0 one must get no .NET 9+
+# Microsoft.Extensions.*, System.Diagnostics.DiagnosticSource or System.Text.Json.
+bash "$work/src/scripts/check-consumers.sh" "$work/packages"
