@@ -94,7 +94,7 @@ internal static class SocketHarness
     /// <summary>With <c>--stub</c>: no socket; an in-process handler answers after a thread-pool hop, for a low-noise view of the client's own code.</summary>
     private static bool _stub;
 
-    private static TransportGuard Guard() => _stub ? new TransportGuard(new YieldingStub(), disposeTransport: true) : Guard();
+    private static TransportGuard Guard() => _stub ? new TransportGuard(new YieldingStub(), disposeTransport: true) : HandlerChain.SharedTransport();
 
     private static HttpMessageHandler Bare() => _stub ? new YieldingStub() : SharedTransport.CreateHandler(SharedTransport.ConnectionLifetime);
 
