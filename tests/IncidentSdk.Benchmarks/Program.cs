@@ -9,6 +9,19 @@ using IncidentSdk.Benchmarks;
 //   dotnet run -c Release --project tests/IncidentSdk.Benchmarks              the whole set, short job (about 5 minutes)
 //   dotnet run -c Release --project tests/IncidentSdk.Benchmarks -- --quick   one iteration of each: proves they build and run
 // Other BenchmarkDotNet arguments (such as --filter '*Component*') pass through.
+//   dotnet run -c Release --project tests/IncidentSdk.Benchmarks -- socket [--seconds N] [--rounds N] [--layers]
+//                                                      end to end over a real socket against a canned server in its own
+//                                                      process (SocketHarness); "serve" is that server's mode.
+if (args.Length > 0 && args[0] == "serve")
+{
+    return await CannedServer.ServeAsync();
+}
+
+if (args.Length > 0 && args[0] == "socket")
+{
+    return await SocketHarness.RunAsync(args[1..]);
+}
+
 var quick = args.Contains("--quick");
 var rest = args.Where(a => a != "--quick").ToArray();
 if (rest.Length == 0)

@@ -27,18 +27,32 @@ public sealed class AkSkSigningHandler : DelegatingHandler
     }
 
     /// <inheritdoc/>
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (RequestMetadata.GetBody(request) is { } body)
+        if (RequestMetadata.GetBody(request) is not { } body)
         {
-            // The SDK's own requests carry their body bytes: sign without reading the content or building debug strings.
-            HuaweiRequestSigner.SignCore(request, _credentials, _timeProvider.GetUtcNow(), body, _options, detailed: false);
-        }
-        else
-        {
-            await HuaweiRequestSigner.SignAsync(request, _credentials, _timeProvider.GetUtcNow(), _options, cancellationToken).ConfigureAwait(false);
+            return SignAndSendAsync(request, cancellationToken);
         }
 
+        // The SDK's own requests carry their body bytes: sign without reading the content or building debug strings,
+        // and pass the request on without an async layer of this handler's own.
+        try
+        {
+            HuaweiRequestSigner.SignCore(request, _credentials, _timeProvider.GetUtcNow(), body, _options, detailed: false);
+        }
+#pragma warning disable CA1031 // Not swallowed: the failure is the returned task's, as an async method would report it.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return Task.FromException<HttpResponseMessage>(ex);
+        }
+
+        return base.SendAsync(request, cancellationToken);
+    }
+
+    private async Task<HttpResponseMessage> SignAndSendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        await HuaweiRequestSigner.SignAsync(request, _credentials, _timeProvider.GetUtcNow(), _options, cancellationToken).ConfigureAwait(false);
         return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
 }

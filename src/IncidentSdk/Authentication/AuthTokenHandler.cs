@@ -29,17 +29,45 @@ public sealed class AuthTokenHandler : DelegatingHandler
 
     /// <inheritdoc/>
     /// <exception cref="RequestValidationException">The provider returned a token that cannot be sent in a header; nothing was sent.</exception>
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var token = await _provider.GetTokenAsync(cancellationToken).ConfigureAwait(false);
-        if (string.IsNullOrEmpty(token) || !HeaderValue.IsUsable(token))
+        ValueTask<string> pending;
+        try
+        {
+            pending = _provider.GetTokenAsync(cancellationToken);
+            if (!pending.IsCompletedSuccessfully)
+            {
+                return SendWhenReadyAsync(pending, request, cancellationToken);
+            }
+
+            // A token at hand (a static token, a cached one): passed on without an async layer of this handler's own.
+            SetToken(request, pending.Result);
+        }
+#pragma warning disable CA1031 // Not swallowed: the failure is the returned task's, as an async method would report it.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return Task.FromException<HttpResponseMessage>(ex);
+        }
+
+        return base.SendAsync(request, cancellationToken);
+    }
+
+    private async Task<HttpResponseMessage> SendWhenReadyAsync(ValueTask<string> pending, HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        SetToken(request, await pending.ConfigureAwait(false));
+        return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    private void SetToken(HttpRequestMessage request, string? token)
+    {
+        if (token is null || token.Length == 0 || !HeaderValue.IsUsable(token))
         {
             throw Refused(request, string.IsNullOrEmpty(token));
         }
 
         request.Headers.Remove(HeaderName);
         request.Headers.TryAddWithoutValidation(HeaderName, token);
-        return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
     private RequestValidationException Refused(HttpRequestMessage request, bool empty)

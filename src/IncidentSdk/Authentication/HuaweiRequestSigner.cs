@@ -234,7 +234,27 @@ public static class HuaweiRequestSigner
         _ => SigningHeaders.Value(request, name),
     };
 
+    // The last date written on this thread: calls in the same second (most of them, under load) reuse its text.
+    [ThreadStatic]
+    private static long _lastDateSecond;
+
+    [ThreadStatic]
+    private static string? _lastDate;
+
     private static string FormatSdkDate(DateTimeOffset time)
+    {
+        var second = time.UtcTicks / TimeSpan.TicksPerSecond;
+        if (_lastDate is { } cached && _lastDateSecond == second)
+        {
+            return cached;
+        }
+
+        _lastDate = WriteSdkDate(time);
+        _lastDateSecond = second;
+        return _lastDate;
+    }
+
+    private static string WriteSdkDate(DateTimeOffset time)
     {
         var utc = time.UtcDateTime;
         Span<char> text = stackalloc char[16];

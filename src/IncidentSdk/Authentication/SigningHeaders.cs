@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Net.Http;
 using System.Net.Http.Headers;
+using System.Threading;
 
 namespace IncidentSdk.Authentication;
 
@@ -21,10 +22,30 @@ internal static class SigningHeaders
             : null;
 
     /// <summary>The Host header exactly as it goes on the wire: with <c>:port</c> when the port is not the scheme's default.</summary>
+    /// <remarks>
+    /// A client signs every request for the same <see cref="Uri"/> instance, so the last one is remembered (a
+    /// <see cref="Uri"/> is immutable): building the value anew allocated on every attempt.
+    /// </remarks>
     public static string HostValue(Uri uri)
     {
+        if (Volatile.Read(ref _lastHost) is { } last && ReferenceEquals(last.Uri, uri))
+        {
+            return last.Value;
+        }
+
         var host = uri.HostNameType == UriHostNameType.IPv6 ? uri.Host : uri.IdnHost;
-        return uri.IsDefaultPort ? host : host + ":" + uri.Port.ToString(CultureInfo.InvariantCulture);
+        var value = uri.IsDefaultPort ? host : host + ":" + uri.Port.ToString(CultureInfo.InvariantCulture);
+        Volatile.Write(ref _lastHost, new HostEntry(uri, value));
+        return value;
+    }
+
+    private static HostEntry? _lastHost;
+
+    private sealed class HostEntry(Uri uri, string value)
+    {
+        public Uri Uri { get; } = uri;
+
+        public string Value { get; } = value;
     }
 
     public static void Set(HttpRequestHeaders headers, string name, string? value)

@@ -18,13 +18,12 @@ namespace IncidentSdk.Http;
 /// </summary>
 internal sealed class LoggingHandler(ILogger logger, LoggingOptions options, TimeProvider timeProvider) : DelegatingHandler
 {
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        if (!logger.IsEnabled(LogLevel.Debug))
-        {
-            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        }
+    // With Debug off (the usual case) the request passes straight on: no async state machine of its own per attempt.
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        logger.IsEnabled(LogLevel.Debug) ? SendLoggedAsync(request, cancellationToken) : base.SendAsync(request, cancellationToken);
 
+    private async Task<HttpResponseMessage> SendLoggedAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
 #pragma warning disable CA1873 // Debug is known to be enabled here.
         var method = request.Method.Method;
         var uri = SafeUri(request.RequestUri);

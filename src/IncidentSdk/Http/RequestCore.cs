@@ -84,7 +84,17 @@ internal sealed class RequestCore : IDisposable
                 mark.At = sent;
             }
 
-            using var response = await HttpSender.SendAsync(_invoker, message, _service, request.Operation, cancellationToken).ConfigureAwait(false);
+            HttpResponseMessage sentResponse;
+            try
+            {
+                sentResponse = await HttpSender.Start(_invoker, message, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (HttpSender.Translate(ex, message, _service, request.Operation, cancellationToken) is { } translated)
+            {
+                throw translated;
+            }
+
+            using var response = sentResponse;
             request.OnHeaders?.Invoke(response, sent, TimeProvider.GetUtcNow());
             var body = await ResponseBuffering.ReadBoundedAsync(response, _maxResponseBodyBytes, cancellationToken).ConfigureAwait(false);
             var result = map(new ServiceAnswer(response, body));

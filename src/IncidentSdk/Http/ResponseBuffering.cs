@@ -121,10 +121,25 @@ internal static class ResponseBuffering
 
         var bytes = await ReadBoundedAsync(response, maxBytes, cancellationToken).ConfigureAwait(false);
         var buffered = new BufferedContent(bytes);
+#if NET8_0_OR_GREATER
+        // The raw values, as received: enumerating the validated view would parse every header (and allocate) first.
+        foreach (var header in original.Headers.NonValidated)
+        {
+            if (header.Value.Count == 1)
+            {
+                buffered.Headers.TryAddWithoutValidation(header.Key, header.Value.ToString());
+            }
+            else
+            {
+                buffered.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+        }
+#else
         foreach (var header in original.Headers)
         {
             buffered.Headers.TryAddWithoutValidation(header.Key, header.Value);
         }
+#endif
 
         response.Content = buffered;
         original.Dispose();

@@ -61,14 +61,38 @@ internal sealed class ZabbixSession : IDisposable
     /// Sends an authenticated call: the credential in the <c>auth</c> field before 6.4 and in the header from 6.4 on;
     /// with a password, a login first if needed, and one login again (then one resend) when Zabbix says the session ended.
     /// </summary>
-    public async Task<TResult> SendAsync<TParams, TResult>(JsonRpcCall<TParams, TResult> call, CancellationToken cancellationToken)
+    public Task<TResult> SendAsync<TParams, TResult>(JsonRpcCall<TParams, TResult> call, CancellationToken cancellationToken)
     {
-        var useHeader = (await GetVersionAsync(cancellationToken).ConfigureAwait(false)).IsAtLeast(6, 4);
-        if (_apiToken is not null)
+        if (_apiToken is null)
         {
-            return await _transport.SendAsync(call, _apiToken, useHeader, cancellationToken).ConfigureAwait(false);
+            return SendWithSessionAsync(call, cancellationToken);
         }
 
+        // An API token with the version known (the usual case): straight to the transport, without an async layer.
+        try
+        {
+            var version = GetVersionAsync(cancellationToken);
+            return version.IsCompletedSuccessfully
+                ? _transport.SendAsync(call, _apiToken, version.Result.IsAtLeast(6, 4), cancellationToken)
+                : SendWithTokenAsync(version, call, cancellationToken);
+        }
+#pragma warning disable CA1031 // Not swallowed: the failure is the returned task's, as an async method would report it.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return Task.FromException<TResult>(ex);
+        }
+    }
+
+    private async Task<TResult> SendWithTokenAsync<TParams, TResult>(ValueTask<ZabbixVersion> version, JsonRpcCall<TParams, TResult> call, CancellationToken cancellationToken)
+    {
+        var useHeader = (await version.ConfigureAwait(false)).IsAtLeast(6, 4);
+        return await _transport.SendAsync(call, _apiToken, useHeader, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<TResult> SendWithSessionAsync<TParams, TResult>(JsonRpcCall<TParams, TResult> call, CancellationToken cancellationToken)
+    {
+        var useHeader = (await GetVersionAsync(cancellationToken).ConfigureAwait(false)).IsAtLeast(6, 4);
         var session = await State.GetSessionAsync(LoginAsync, null, cancellationToken).ConfigureAwait(false);
         try
         {
