@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Checks the packages in a local feed (scripts/pack-local.sh) the way a new user gets them: in a temporary folder,
 # outside the repository (so none of its build settings apply), it creates brand-new console apps for net8.0 and
-# net10.0, points them at the feed plus nuget.org (net8.0 with the README's commands, net10.0 with the README's
-# literal nuget.config), adds IncidentSdk and IncidentSdk.Testing, builds with warnings as errors and runs
+# net10.0, points them at the feed plus nuget.org (net8.0 with the README's commands, net10.0 with the
+# nuget.config the pack script writes into the feed), adds IncidentSdk and IncidentSdk.Testing, builds with warnings as errors and runs
 # scripts/consumer/Program.cs (both clients against the fakes, dependency injection from configuration).
 # For net8.0 it fails when any Microsoft.Extensions.*, System.Diagnostics.DiagnosticSource or System.Text.Json
 # package resolves at 9.x or later: a .NET 8 app must stay on the 8.0 packages.
@@ -33,24 +33,8 @@ for tfm in net8.0 net10.0; do
     dotnet new nugetconfig >/dev/null
     dotnet nuget add source "$feed" -n incidentsdk-local
   else
-    cat > nuget.config <<EOF
-<?xml version="1.0" encoding="utf-8"?>
-<configuration>
-  <packageSources>
-    <clear />
-    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-    <add key="incidentsdk-local" value="$feed" />
-  </packageSources>
-  <packageSourceMapping>
-    <packageSource key="nuget.org">
-      <package pattern="*" />
-    </packageSource>
-    <packageSource key="incidentsdk-local">
-      <package pattern="IncidentSdk*" />
-    </packageSource>
-  </packageSourceMapping>
-</configuration>
-EOF
+    # The nuget.config scripts/pack-local.sh writes into the feed, as the README tells an app to copy it.
+    cp "$feed/nuget.config" nuget.config
   fi
   dotnet add package IncidentSdk --version "$version"
   dotnet add package IncidentSdk.Testing --version "$version"

@@ -28,18 +28,8 @@ for id in incidentsdk incidentsdk.testing incidentsdk.cli; do
   fi
 done
 
-cat <<EOF
-
-Packed version $version into $feed:
-$(cd "$feed" && ls -1 ./*."$version".nupkg | sed 's|^\./|  |')
-
-Use it from an app (in the app's folder):
-  dotnet new nugetconfig
-  dotnet nuget add source $feed -n incidentsdk-local
-  dotnet add package IncidentSdk --version $version
-  dotnet add package IncidentSdk.Testing --version $version   # test projects
-
-or put this nuget.config beside the app (IncidentSdk* from the folder only, everything else from nuget.org):
+# A nuget.config an app can copy: IncidentSdk* from this folder only, everything else from nuget.org.
+cat > "$feed/nuget.config" <<EOF
 <?xml version="1.0" encoding="utf-8"?>
 <configuration>
   <packageSources>
@@ -56,6 +46,21 @@ or put this nuget.config beside the app (IncidentSdk* from the folder only, ever
     </packageSource>
   </packageSourceMapping>
 </configuration>
+EOF
+
+cat <<EOF
+
+Packed version $version into $feed:
+$(cd "$feed" && ls -1 ./*."$version".nupkg | sed 's|^\./|  |')
+
+Use it from an app (in the app's folder):
+  dotnet new nugetconfig
+  dotnet nuget add source $feed -n incidentsdk-local
+  dotnet add package IncidentSdk --version $version
+  dotnet add package IncidentSdk.Testing --version $version   # test projects
+
+or copy $feed/nuget.config beside the app (IncidentSdk* from the folder only, everything else from nuget.org):
+$(cat "$feed/nuget.config")
 
 The incident command:
   dotnet tool install -g IncidentSdk.Cli --add-source $feed --version $version

@@ -94,11 +94,8 @@ internal static class CocLifecycleCommands
                 var created = await client.CreateIncidentAsync(request, cancellationToken).ConfigureAwait(false);
                 if (json)
                 {
-                    JsonOutput.WriteObject(context.Out, w =>
+                    JsonOutput.WriteSuccess(context.Out, "coc", offline, w =>
                     {
-                        w.WriteBoolean("ok", true);
-                        w.WriteString("service", "coc");
-                        w.WriteBoolean("offline", offline);
                         w.WriteString("incident_num", created.IncidentNumber);
                         w.WriteString("marker", created.Marker);
                         w.WriteBoolean("found_by_read_back", created.FoundByReadBack);
@@ -128,11 +125,8 @@ internal static class CocLifecycleCommands
                 var tasks = await client.GetIncidentTasksAsync(number, cancellationToken).ConfigureAwait(false);
                 if (json)
                 {
-                    JsonOutput.WriteObject(context.Out, w =>
+                    JsonOutput.WriteSuccess(context.Out, "coc", offline, w =>
                     {
-                        w.WriteBoolean("ok", true);
-                        w.WriteString("service", "coc");
-                        w.WriteBoolean("offline", offline);
                         w.WriteString("incident_num", number);
                         w.WriteStartArray("tasks");
                         foreach (var task in tasks)
@@ -177,11 +171,8 @@ internal static class CocLifecycleCommands
                 var rows = await client.GetIncidentHistoryAsync(number, cancellationToken).ConfigureAwait(false);
                 if (json)
                 {
-                    JsonOutput.WriteObject(context.Out, w =>
+                    JsonOutput.WriteSuccess(context.Out, "coc", offline, w =>
                     {
-                        w.WriteBoolean("ok", true);
-                        w.WriteString("service", "coc");
-                        w.WriteBoolean("offline", offline);
                         w.WriteString("incident_num", number);
                         w.WriteStartArray("history");
                         foreach (var row in rows)
@@ -283,11 +274,8 @@ internal static class CocLifecycleCommands
                 var result = await client.ExecuteIncidentActionAsync(request, cancellationToken).ConfigureAwait(false);
                 if (json)
                 {
-                    JsonOutput.WriteObject(context.Out, w =>
+                    JsonOutput.WriteSuccess(context.Out, "coc", offline, w =>
                     {
-                        w.WriteBoolean("ok", true);
-                        w.WriteString("service", "coc");
-                        w.WriteBoolean("offline", offline);
                         w.WriteString("incident_num", number);
                         w.WriteString("action", key);
                         w.WriteString("task_id", id);

@@ -47,11 +47,8 @@ internal static class CocReadCommands
                 var found = await client.GetIncidentAsync(parse.GetValue(ticket)!, cancellationToken).ConfigureAwait(false);
                 if (json)
                 {
-                    JsonOutput.WriteObject(context.Out, w =>
+                    JsonOutput.WriteSuccess(context.Out, "coc", offline, w =>
                     {
-                        w.WriteBoolean("ok", true);
-                        w.WriteString("service", "coc");
-                        w.WriteBoolean("offline", offline);
                         w.WritePropertyName("ticket");
                         WriteTicket(w, found);
                     });
@@ -158,11 +155,8 @@ internal static class CocReadCommands
 
                 if (json)
                 {
-                    JsonOutput.WriteObject(context.Out, w =>
+                    JsonOutput.WriteSuccess(context.Out, "coc", offline, w =>
                     {
-                        w.WriteBoolean("ok", true);
-                        w.WriteString("service", "coc");
-                        w.WriteBoolean("offline", offline);
                         w.WriteNumber("count", tickets.Count);
                         w.WriteStartArray("tickets");
                         foreach (var ticket in tickets)

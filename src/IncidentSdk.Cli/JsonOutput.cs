@@ -29,6 +29,16 @@ internal static class JsonOutput
         output.WriteLine(Encoding.UTF8.GetString(buffer.WrittenSpan));
     }
 
+    /// <summary>Writes a success object: <c>ok</c>, <c>service</c> and <c>offline</c>, then the command's members.</summary>
+    public static void WriteSuccess(TextWriter output, string service, bool offline, Action<Utf8JsonWriter> writeMembers) =>
+        WriteObject(output, json =>
+        {
+            json.WriteBoolean("ok", true);
+            json.WriteString("service", service);
+            json.WriteBoolean("offline", offline);
+            writeMembers(json);
+        });
+
     public static void WriteStringOrNull(this Utf8JsonWriter json, string name, string? value)
     {
         if (value is null)
