@@ -41,7 +41,7 @@ public partial class IncidentClient
         }
 
         var core = GetCore();
-        CreateIncidentRequestValidator.Validate(request).ThrowIfInvalid(nameof(CreateIncidentRequest));
+        core.ThrowIfInvalid(CreateIncidentRequestValidator.Validate(request), nameof(CreateIncidentRequest), "CreateCocIncident");
         cancellationToken.ThrowIfCancellationRequested();
         var marker = request.Marker ?? IncidentMarker.Generate();
         var body = JsonSerializer.SerializeToUtf8Bytes(CreateIncidentBody.From(request, marker), CocJsonContext.Wire.CreateIncidentBody);
@@ -78,7 +78,7 @@ public partial class IncidentClient
         }
 
         CreateIncidentRequestValidator.MarkerRules(marker, ref errors);
-        errors.ToResult().ThrowIfInvalid("FindIncidentsByMarker");
+        core.ThrowIfInvalid(errors.ToResult(), "FindIncidentsByMarker", "ListIncidents");
         cancellationToken.ThrowIfCancellationRequested();
         return FindByMarkerAsync(core, marker!, createdSince, cancellationToken);
     }

@@ -35,7 +35,7 @@ public partial class IncidentClient
     public virtual async Task<IncidentTicket> GetIncidentAsync(string incidentNumber, CancellationToken cancellationToken = default)
     {
         var core = GetCore();
-        IncidentReadValidator.IncidentNumber(incidentNumber).ThrowIfInvalid("GetIncident");
+        core.ThrowIfInvalid(IncidentReadValidator.IncidentNumber(incidentNumber), "GetIncident", "ShowCocIncidentDetail");
         cancellationToken.ThrowIfCancellationRequested();
         var uri = EndpointRules.Resolve(_endpoint!, DetailPathPrefix + Uri.EscapeDataString(incidentNumber));
         var outgoing = new OutgoingRequest("ShowCocIncidentDetail", Idempotent: true, HttpMethod.Get, uri, [], GetContentType) { Target = incidentNumber };
@@ -64,7 +64,7 @@ public partial class IncidentClient
 
         var core = GetCore();
         var snapshot = request.Snapshot(request.Page);
-        IncidentReadValidator.List(snapshot).ThrowIfInvalid(nameof(ListIncidentsRequest));
+        core.ThrowIfInvalid(IncidentReadValidator.List(snapshot), nameof(ListIncidentsRequest), "ListIncidents");
         cancellationToken.ThrowIfCancellationRequested();
         return SendListAsync(core, snapshot, cancellationToken);
     }
@@ -85,7 +85,7 @@ public partial class IncidentClient
     {
         var core = GetCore();
         var first = (request ?? new ListIncidentsRequest()).Snapshot((request ?? new ListIncidentsRequest()).Page);
-        IncidentReadValidator.List(first).ThrowIfInvalid(nameof(ListIncidentsRequest));
+        core.ThrowIfInvalid(IncidentReadValidator.List(first), nameof(ListIncidentsRequest), "ListIncidents");
         long read = 0;
         for (var page = first.Page; page <= ListIncidentsRequest.MaxPage; page++)
         {

@@ -31,7 +31,7 @@ public partial class IncidentClient
     public virtual Task<IReadOnlyList<IncidentTask>> GetIncidentTasksAsync(string incidentNumber, CancellationToken cancellationToken = default)
     {
         var core = GetCore();
-        IncidentReadValidator.IncidentNumber(incidentNumber, IncidentActionRequest.MaxIncidentNumberLength).ThrowIfInvalid("GetIncidentTasks");
+        core.ThrowIfInvalid(IncidentReadValidator.IncidentNumber(incidentNumber, IncidentActionRequest.MaxIncidentNumberLength), "GetIncidentTasks", "ShowIncidentTask");
         cancellationToken.ThrowIfCancellationRequested();
         return SendTasksAsync(core, incidentNumber, cancellationToken);
     }
@@ -48,7 +48,7 @@ public partial class IncidentClient
     public virtual async Task<IReadOnlyList<IncidentHistoryEntry>> GetIncidentHistoryAsync(string incidentNumber, CancellationToken cancellationToken = default)
     {
         var core = GetCore();
-        IncidentReadValidator.IncidentNumber(incidentNumber, IncidentActionRequest.MaxIncidentNumberLength).ThrowIfInvalid("GetIncidentHistory");
+        core.ThrowIfInvalid(IncidentReadValidator.IncidentNumber(incidentNumber, IncidentActionRequest.MaxIncidentNumberLength), "GetIncidentHistory", "ListIncidentsHistories");
         cancellationToken.ThrowIfCancellationRequested();
         // The body is optional (§4b); "{}" asks for every row with COC's defaults.
         var outgoing = new OutgoingRequest("ListIncidentsHistories", Idempotent: true, HttpMethod.Post, V2Uri(incidentNumber, "/histories"), EmptyObject, ContentType) { Target = incidentNumber };
@@ -86,7 +86,7 @@ public partial class IncidentClient
         }
 
         var core = GetCore();
-        IncidentActionRequestValidator.Validate(request).ThrowIfInvalid(nameof(IncidentActionRequest));
+        core.ThrowIfInvalid(IncidentActionRequestValidator.Validate(request), nameof(IncidentActionRequest), "HandleIncident");
         cancellationToken.ThrowIfCancellationRequested();
         var body = JsonSerializer.SerializeToUtf8Bytes(new IncidentActionBody { TaskId = request.TaskId, Action = request.Action, Params = request.Parameters }, CocJsonContext.Wire.IncidentActionBody);
         var outgoing = new OutgoingRequest(request.Action, Idempotent: false, HttpMethod.Post, V2Uri(request.IncidentNumber, "/actions"), body, ContentType) { Target = request.IncidentNumber };
@@ -122,7 +122,7 @@ public partial class IncidentClient
             errors.Add("timeout", Validation.ValidationRules.Range, string.Format(CultureInfo.InvariantCulture, "is {0}; it must be from zero to one hour.", timeout));
         }
 
-        errors.ToResult().ThrowIfInvalid("WaitForIncidentAction");
+        core.ThrowIfInvalid(errors.ToResult(), "WaitForIncidentAction", "ShowIncidentTask");
         var deadline = core.TimeProvider.GetUtcNow() + timeout;
         while (true)
         {

@@ -126,7 +126,7 @@ public partial class IncidentClient : IDisposable
         }
 
         var core = GetCore();
-        HandleIncidentRequestValidator.Validate(request).ThrowIfInvalid(nameof(HandleIncidentRequest));
+        core.ThrowIfInvalid(HandleIncidentRequestValidator.Validate(request), nameof(HandleIncidentRequest), "HandleCocIncident");
         cancellationToken.ThrowIfCancellationRequested();
         var body = JsonSerializer.SerializeToUtf8Bytes(request, CocJsonContext.Wire.HandleIncidentRequest);
         var outgoing = new OutgoingRequest(request.OperateKey.Value!, Idempotent: false, HttpMethod.Post, _handleUri!, body, ContentType) { Target = request.IncidentNumber };

@@ -3,6 +3,7 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using IncidentSdk.Diagnostics;
+using IncidentSdk.Validation;
 using IncidentSdk.Internal;
 using Microsoft.Extensions.Logging;
 
@@ -56,6 +57,29 @@ internal sealed class RequestCore : IDisposable
         if (IsDisposed)
         {
             throw new ObjectDisposedException(_clientName);
+        }
+    }
+
+    /// <summary>
+    /// Records a request refused by validation as a failed operation (a span with <c>error.type</c>
+    /// <c>RequestValidationException</c>, the operations counter and the duration, zero attempts, and the warning log);
+    /// nothing was sent. Returns <see langword="false"/>, so it can stand in an exception filter that lets the error
+    /// go on unchanged.
+    /// </summary>
+    public bool Refused(RequestValidationException error, string operation)
+    {
+        OperationScope.Start(_telemetryName, operation, null, _logger).Complete(0, error);
+        return false;
+    }
+
+    /// <summary>Throws <see cref="RequestValidationException"/> when <paramref name="result"/> is invalid, recorded as <see cref="Refused"/> does.</summary>
+    public void ThrowIfInvalid(ValidationResult result, string requestName, string operation)
+    {
+        if (!result.IsValid)
+        {
+            var error = new RequestValidationException(requestName, result.Errors);
+            Refused(error, operation);
+            throw error;
         }
     }
 

@@ -78,10 +78,11 @@ public partial class JsonRpcEventClient
 
     private async Task ValidateProblemQueryAsync(ProblemQuery query, CancellationToken cancellationToken)
     {
-        ProblemQueryValidator.Validate(query).ThrowIfInvalid(nameof(ProblemQuery));
+        var core = GetCore();
+        core.ThrowIfInvalid(ProblemQueryValidator.Validate(query), nameof(ProblemQuery), "problem.get");
         cancellationToken.ThrowIfCancellationRequested();
         var version = await GetServerVersionAsync(cancellationToken).ConfigureAwait(false);
-        ProblemQueryValidator.Validate(query, version).ThrowIfInvalid(nameof(ProblemQuery));
+        core.ThrowIfInvalid(ProblemQueryValidator.Validate(query, version), nameof(ProblemQuery), "problem.get");
     }
 
     private async Task<ProblemPage> ReadProblemPageAsync(ProblemQuery query, string? fromEventId, CancellationToken cancellationToken)

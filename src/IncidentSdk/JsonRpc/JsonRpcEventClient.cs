@@ -99,7 +99,14 @@ public partial class JsonRpcEventClient : IDisposable, IAsyncDisposable
         }
 
         var core = GetCore();
-        await ValidateAsync(request, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await ValidateAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestValidationException refused) when (core.Refused(refused, "event.acknowledge"))
+        {
+            throw;
+        }
 
         var addsMessage = (request.Action & EventAction.AddMessage) != 0;
         var sending = new SendMark(core.TimeProvider.GetUtcNow());

@@ -9,6 +9,7 @@ namespace IncidentSdk.Tests.Diagnostics;
 public class TelemetryTests
 {
     private readonly ConcurrentQueue<Activity> _spans = new();
+    private readonly ConcurrentDictionary<string, Instrument> _instruments = new();
     private readonly ConcurrentQueue<(string Instrument, double Value, Dictionary<string, object?> Tags)> _measurements = new();
     private ActivityListener _activities = null!;
     private MeterListener _meters = null!;
@@ -16,6 +17,10 @@ public class TelemetryTests
     [SetUp]
     public void Listen()
     {
+        // One fixture instance runs every test: each starts with nothing recorded.
+        _spans.Clear();
+        _measurements.Clear();
+        _instruments.Clear();
         _activities = new ActivityListener
         {
             ShouldListenTo = source => source.Name == IncidentSdkTelemetry.ActivitySourceName,
@@ -29,6 +34,7 @@ public class TelemetryTests
             {
                 if (instrument.Meter.Name == IncidentSdkTelemetry.MeterName)
                 {
+                    _instruments[instrument.Name] = instrument;
                     listener.EnableMeasurementEvents(instrument);
                 }
             },
@@ -107,6 +113,49 @@ public class TelemetryTests
             Assert.That(spans.SelectMany(s => s.Tags).Select(t => t.Value), Has.None.Contains(ZabbixTest.Token));
         });
     }
+
+    [Test]
+    public void A_request_refused_by_validation_is_a_failed_span_and_metric_with_no_attempt()
+    {
+        using var mock = new MockHttpMessageHandler();
+        var log = new RequestLog();
+        mock.When("*").With(log.Capture).Respond(HttpStatusCode.OK);
+        using var coc = CocTest.Client(mock);
+        using var zabbix = ZabbixTest.Client(mock);
+        var tooLong = new CreateIncidentRequest(new string('t', 201), IncidentLevel.P3, IncidentCategory.ConfigIssues, "incident_source_alarm", CocTest.Operator) { Assignee = CocTest.Operator };
+
+        Assert.ThrowsAsync<RequestValidationException>(() => coc.CreateIncidentAsync(tooLong));
+        Assert.ThrowsAsync<RequestValidationException>(() => coc.GetIncidentAsync("IM/1"));
+        Assert.ThrowsAsync<RequestValidationException>(() => zabbix.AcknowledgeAsync(AcknowledgeEventRequest.Acknowledge([])));
+
+        var refused = _spans.Where(s => (string?)s.GetTagItem("error.type") == nameof(RequestValidationException)).ToArray();
+        Assert.Multiple(() =>
+        {
+            Assert.That(refused.Select(s => s.DisplayName), Is.EqualTo(new[] { "coc CreateCocIncident", "coc ShowCocIncidentDetail", "zabbix event.acknowledge" }));
+            Assert.That(refused.Select(s => s.GetTagItem("incidentsdk.attempts")), Is.All.EqualTo(0));
+            Assert.That(refused.Select(s => s.Status), Is.All.EqualTo(ActivityStatusCode.Error));
+            Assert.That(refused.Select(s => s.GetTagItem("incidentsdk.target")), Is.All.Null, "refused input is never a tag");
+            Assert.That(Measured("incidentsdk.client.operations", "CreateCocIncident", nameof(RequestValidationException)), Is.EqualTo(1));
+            Assert.That(Measured("incidentsdk.client.operations", "event.acknowledge", nameof(RequestValidationException)), Is.EqualTo(1));
+            Assert.That(_measurements.Count(m => m.Instrument == "incidentsdk.client.operation.duration" && Equals(m.Tags["incidentsdk.outcome"], nameof(RequestValidationException))), Is.EqualTo(3));
+            Assert.That(log.Requests, Is.Empty);
+        });
+    }
+
+#if LIBRARY_NET10
+    [Test]
+    public void The_duration_histogram_advises_second_scale_buckets()
+    {
+        var duration = (Histogram<double>)_instruments["incidentsdk.client.operation.duration"];
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(duration.Unit, Is.EqualTo("s"));
+            Assert.That(duration.Advice!.HistogramBucketBoundaries, Is.EqualTo(new[] { 0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10, 30, 60 }));
+            Assert.That(IncidentSdkTelemetry.DurationBuckets, Is.EqualTo(duration.Advice.HistogramBucketBoundaries));
+        });
+    }
+#endif
 
     private void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
