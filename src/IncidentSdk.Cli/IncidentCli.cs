@@ -64,7 +64,8 @@ internal static class IncidentCli
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0 && parseResult.Action is ParseErrorAction)
         {
-            var message = string.Join(" ", parseResult.Errors.Select(e => e.Message.TrimEnd()))
+            // System.CommandLine reports one error per missing argument, each with the same text: say it once.
+            var message = string.Join(" ", parseResult.Errors.Select(e => e.Message.TrimEnd()).Distinct(StringComparer.Ordinal))
                 + $" See '{CommandPath(parseResult.CommandResult)} --help'.";
             var json = parseResult.GetResult(GlobalOptionOf(root, "--json")) is { Implicit: false };
             return ErrorReporter.Report(context, new CliUsageException(message), json);

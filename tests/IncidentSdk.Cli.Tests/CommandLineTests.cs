@@ -121,6 +121,16 @@ public sealed class CommandLineTests
     }
 
     [Test]
+    public async Task TwoMissingArgumentsAreReportedOnce()
+    {
+        _cli.WithCocEnvironment();
+
+        var run = await _cli.RunAsync("coc", "accept");
+
+        Assert.That(run.Error.Trim(), Is.EqualTo("incident: usage error (exit 2): Required argument missing for command: 'accept'. See 'incident coc accept --help'."));
+    }
+
+    [Test]
     public async Task ParseErrorWithJsonAlsoPrintsAJsonError()
     {
         var run = await _cli.RunAsync("coc", "accept", "IM1", "--json");
