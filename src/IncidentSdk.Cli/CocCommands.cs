@@ -47,10 +47,10 @@ internal static class CocCommands
         coc.Subcommands.Add(Handle(connection));
         coc.Subcommands.Add(CocReadCommands.Show(connection, context));
         coc.Subcommands.Add(CocReadCommands.List(connection, context));
-        coc.Subcommands.Add(CocLifecycleCommands.Create(connection, context));
-        coc.Subcommands.Add(CocLifecycleCommands.Tasks(connection, context));
-        coc.Subcommands.Add(CocLifecycleCommands.History(connection, context));
-        coc.Subcommands.Add(CocLifecycleCommands.Act(connection, context));
+        coc.Subcommands.Add(CocCreateCommand.Create(connection, context));
+        coc.Subcommands.Add(CocWorkflowCommands.Tasks(connection, context));
+        coc.Subcommands.Add(CocWorkflowCommands.History(connection, context));
+        coc.Subcommands.Add(CocWorkflowCommands.Act(connection, context));
         return coc;
     }
 

@@ -52,12 +52,18 @@ internal static class CocResponseMapper
             }
         }
 
-        var error = ErrorInfoFactory.FromResponse(response, body, SuccessCode, envelope.ErrorMessage, envelope.ProviderCode, envelope.RequestId);
         var reason = inner is null
             ? $"its data is {(envelope.Data is { } present ? present.ValueKind.ToString() : "missing")}, not {(kind == JsonValueKind.Array ? "an array" : "an object")}"
             : "its data cannot be read: " + inner.Message;
-        throw new InvalidResponseException($"COC answered {what} with {SuccessCode} but {reason}", error, inner);
+        throw Malformed(response, body, envelope, what, reason, inner);
     }
+
+    /// <summary>A success answer whose data is not what the API documents: "COC answered {what} with GOM.00000000 but {reason}".</summary>
+    public static InvalidResponseException Malformed(HttpResponseMessage response, byte[] body, CocResponseBody envelope, string what, string reason, Exception? inner = null) =>
+        new(
+            $"COC answered {what} with {SuccessCode} but {reason}",
+            ErrorInfoFactory.FromResponse(response, body, SuccessCode, envelope.ErrorMessage, envelope.ProviderCode, envelope.RequestId),
+            inner);
 
     private static ServiceException Failure(HttpResponseMessage response, byte[] body, TimeProvider timeProvider, CocResponseBody? envelope, int status, bool success)
     {

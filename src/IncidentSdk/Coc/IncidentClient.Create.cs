@@ -107,8 +107,7 @@ public partial class IncidentClient
                 if (string.IsNullOrEmpty(data.IncidentNum))
                 {
                     // Huawei's Terraform provider treats an empty number as an error too (§1).
-                    var error = ErrorInfoFactory.FromResponse(answer.Response, answer.Body, CocResponseMapper.SuccessCode, envelope.ErrorMessage, envelope.ProviderCode, envelope.RequestId);
-                    throw new InvalidResponseException("COC answered the create with " + CocResponseMapper.SuccessCode + " but no data.incident_num", error);
+                    throw CocResponseMapper.Malformed(answer.Response, answer.Body, envelope, "the create", "no data.incident_num");
                 }
 
                 return data.IncidentNum!;

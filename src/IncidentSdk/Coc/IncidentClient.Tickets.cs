@@ -116,10 +116,7 @@ public partial class IncidentClient
                 var data = CocResponseMapper.ReadData(answer.Response, answer.Body, envelope, CocJsonContext.Wire.TicketListBody, "the incident list");
                 if (data.Tickets is null || data.Tickets.Any(t => t is null))
                 {
-                    var error = ErrorInfoFactory.FromResponse(answer.Response, answer.Body, CocResponseMapper.SuccessCode, envelope.ErrorMessage, envelope.ProviderCode, envelope.RequestId);
-                    throw new InvalidResponseException(
-                        "COC answered the incident list with " + CocResponseMapper.SuccessCode + (data.Tickets is null ? " but no data.tickets array" : " but a null row in data.tickets"),
-                        error);
+                    throw CocResponseMapper.Malformed(answer.Response, answer.Body, envelope, "the incident list", data.Tickets is null ? "no data.tickets array" : "a null row in data.tickets");
                 }
 
                 return new IncidentTicketPage(data.Tickets.Select(t => t!.ToModel()).ToArray(), data.Total, request.Page, request.PageSize);

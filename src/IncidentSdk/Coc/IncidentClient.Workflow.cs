@@ -59,7 +59,7 @@ public partial class IncidentClient
                 var data = CocResponseMapper.ReadData(answer.Response, answer.Body, envelope, CocJsonContext.Wire.HistoryListBody, "the history of " + incidentNumber);
                 if (data.Info is null || data.Info.Any(row => row is null))
                 {
-                    throw Malformed(answer, envelope, data.Info is null ? "no data.info array" : "a null row in data.info");
+                    throw CocResponseMapper.Malformed(answer.Response, answer.Body, envelope, "the history of " + incidentNumber, data.Info is null ? "no data.info array" : "a null row in data.info");
                 }
 
                 return (IReadOnlyList<IncidentHistoryEntry>)data.Info.Select(row => row!.ToModel()).ToArray();
@@ -160,7 +160,7 @@ public partial class IncidentClient
                 var data = CocResponseMapper.ReadData(answer.Response, answer.Body, envelope, CocJsonContext.Wire.ListTaskBody, "the tasks of " + incidentNumber, JsonValueKind.Array);
                 if (data.Any(node => node is null))
                 {
-                    throw Malformed(answer, envelope, "a null node in data");
+                    throw CocResponseMapper.Malformed(answer.Response, answer.Body, envelope, "the tasks of " + incidentNumber, "a null node in data");
                 }
 
                 return (IReadOnlyList<IncidentTask>)data.Select(node => node!.ToModel()).ToArray();
@@ -170,8 +170,4 @@ public partial class IncidentClient
 
     private Uri V2Uri(string incidentNumber, string suffix) => EndpointRules.Resolve(_endpoint!, V2PathPrefix + Uri.EscapeDataString(incidentNumber) + suffix);
 
-    private static InvalidResponseException Malformed(ServiceAnswer answer, CocResponseBody envelope, string what) =>
-        new(
-            "COC answered with " + CocResponseMapper.SuccessCode + " but " + what,
-            ErrorInfoFactory.FromResponse(answer.Response, answer.Body, CocResponseMapper.SuccessCode, envelope.ErrorMessage, envelope.ProviderCode, envelope.RequestId));
 }
