@@ -49,14 +49,14 @@ for tfm in net8.0 net10.0; do
   # "   > Name   [requested]   resolved": the name and the resolved version of every package in the graph.
   awk '$1 == ">" { print $2, $NF }' packages.txt | sort > resolved.txt
   echo "$(wc -l < resolved.txt) packages resolved; the runtime ones IncidentSdk brings:"
-  grep -E '^(IncidentSdk|Microsoft\.Extensions\.|System\.Diagnostics\.DiagnosticSource |System\.Text\.Json |Polly)' resolved.txt | sed 's/^/  /'
+  grep -E '^(IncidentSdk|Microsoft\.Extensions\.|System\.Diagnostics\.DiagnosticSource |System\.Text\.Json |System\.Threading\.RateLimiting |Polly)' resolved.txt | sed 's/^/  /'
   grep -q "^IncidentSdk $version\$" resolved.txt || fail "$tfm: IncidentSdk $version is not in the graph"
   if [ "$tfm" = net8.0 ]; then
     grep -qE '^Microsoft\.Extensions\.Http 8\.0\.' resolved.txt || fail "net8.0: Microsoft.Extensions.Http is not an 8.0.x version"
-    too_new=$(grep -E '^(Microsoft\.Extensions\.[^ ]+|System\.Diagnostics\.DiagnosticSource|System\.Text\.Json) ([9]|[1-9][0-9])\.' resolved.txt || true)
+    too_new=$(grep -E '^(Microsoft\.Extensions\.[^ ]+|System\.Diagnostics\.DiagnosticSource|System\.Text\.Json|System\.Threading\.RateLimiting) ([9]|[1-9][0-9])\.' resolved.txt || true)
     [ -z "$too_new" ] || fail "net8.0 app resolves .NET 9+ packages:
 $too_new"
-    echo "net8.0: no Microsoft.Extensions.*, System.Diagnostics.DiagnosticSource or System.Text.Json at 9.x or later"
+    echo "net8.0: no Microsoft.Extensions.*, System.Diagnostics.DiagnosticSource, System.Text.Json or System.Threading.RateLimiting at 9.x or later"
   fi
 
   if [ "$tfm" = net8.0 ] && ! dotnet --list-runtimes | grep -q '^Microsoft\.NETCore\.App 8\.'; then

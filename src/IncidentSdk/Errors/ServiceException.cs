@@ -21,6 +21,13 @@ public class ServiceException : IncidentSdkException
         Error = error ?? throw new ArgumentNullException(nameof(error));
     }
 
+    /// <summary>Creates the exception for a failure the client decided on before sending (its own rate limiter).</summary>
+    private protected ServiceException(string summary, ServiceErrorInfo error, bool requestMayHaveReachedServer, Exception? innerException)
+        : base(FormatMessage(summary, error), requestMayHaveReachedServer, innerException)
+    {
+        Error = error ?? throw new ArgumentNullException(nameof(error));
+    }
+
     /// <summary>Everything the service said about the failure.</summary>
     public ServiceErrorInfo Error { get; }
 

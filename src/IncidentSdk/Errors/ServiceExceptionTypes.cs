@@ -59,8 +59,27 @@ public class ThrottledException : ServiceException
         RetryAfter = retryAfter;
     }
 
-    /// <summary>How long the service asked the caller to wait, from its <c>Retry-After</c> header; <see langword="null"/> when it did not say.</summary>
+    /// <summary>The client's own rate limiter gave no permit within the call's budget: nothing was sent.</summary>
+    internal ThrottledException(string summary, ServiceErrorInfo error, TimeSpan? retryAfter, bool clientSide)
+        : base(summary, error, requestMayHaveReachedServer: !clientSide, innerException: null)
+    {
+        RetryAfter = retryAfter;
+        IsClientSide = clientSide;
+    }
+
+    /// <summary>
+    /// How long the service asked the caller to wait, from its <c>Retry-After</c> header; for a client-side refusal,
+    /// what the rate limiter said. <see langword="null"/> when neither said.
+    /// </summary>
     public TimeSpan? RetryAfter { get; }
+
+    /// <summary>
+    /// <see langword="true"/> when the client's own rate limiter (<see cref="Http.ResilienceOptions.RateLimiter"/>) gave
+    /// no permit within the call's total timeout, so nothing was sent and <see cref="ServiceException.StatusCode"/> and
+    /// <see cref="ServiceException.ErrorCode"/> are <see langword="null"/>; <see langword="false"/> when the service
+    /// throttled the call (HTTP 429, <c>APIG.0308</c>).
+    /// </summary>
+    public bool IsClientSide { get; }
 }
 
 /// <summary>The service or the gateway's backend is unavailable (HTTP 5xx, <c>APIG.0202</c>, <c>APIG.0203</c>).</summary>

@@ -53,6 +53,22 @@ public sealed class ResilienceOptions
     /// <summary>The time the whole call may take, retries and delays included. Default 100 s.</summary>
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(100);
 
+    /// <summary>
+    /// A rate limiter every attempt takes one permit from before it is sent (retries and Zabbix logins included);
+    /// <see langword="null"/> (the default) for none. A call waits for a permit within its <see cref="TotalTimeout"/>
+    /// and fails with a <see cref="ThrottledException"/> whose <see cref="ThrottledException.IsClientSide"/> is
+    /// <see langword="true"/>, unsent, when none comes in time. Share one instance between clients (or processes,
+    /// with a distributed limiter) that must stay within one budget, such as COC's per-account limit
+    /// (<c>APIG.0308</c>). The client does not dispose it.
+    /// </summary>
+    /// <remarks>
+    /// Any <see cref="System.Threading.RateLimiting.RateLimiter"/> works: one that queues waits itself; one that refuses
+    /// at once is asked again after the <c>RETRY_AFTER</c> its lease names (a <see cref="TimeSpan"/>, or seconds as a
+    /// number), and after 25 ms at the least. Create it once and assign the same instance: options built again (a
+    /// configuration reload) must not create a new limiter, or each copy gets a budget of its own.
+    /// </remarks>
+    public System.Threading.RateLimiting.RateLimiter? RateLimiter { get; set; }
+
     /// <summary>When the client stops calling a failing service for a while (on by default).</summary>
     public CircuitBreakerOptions CircuitBreaker { get; } = new();
 
@@ -64,7 +80,7 @@ public sealed class ResilienceOptions
 
     /// <summary>The settings as they are now, for a client being built.</summary>
     internal ResilienceSettings Snapshot() =>
-        new(MaxRetries, BaseDelay, MaxDelay, UseJitter, MaxRetryAfter, AttemptTimeout, TotalTimeout, CircuitBreaker.Snapshot(), JitterSource);
+        new(MaxRetries, BaseDelay, MaxDelay, UseJitter, MaxRetryAfter, AttemptTimeout, TotalTimeout, CircuitBreaker.Snapshot(), JitterSource, RateLimiter);
 
     /// <summary>Checks these options and the transport settings every client shares; adds each problem as a sentence.</summary>
     internal void ValidateTransport(int maxResponseBodyBytes, TimeProvider? timeProvider, System.Collections.Generic.List<string> problems)
@@ -129,4 +145,5 @@ internal sealed record ResilienceSettings(
     TimeSpan AttemptTimeout,
     TimeSpan TotalTimeout,
     CircuitSettings? Circuit,
-    Func<double>? JitterSource);
+    Func<double>? JitterSource,
+    System.Threading.RateLimiting.RateLimiter? RateLimiter = null);

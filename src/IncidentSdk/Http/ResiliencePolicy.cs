@@ -108,6 +108,14 @@ internal sealed class ResiliencePolicy
             });
         }
 
+        if (Settings.RateLimiter is { } limiter)
+        {
+            // Inside the retry (every attempt takes a permit), outside the circuit (a permit's wait is not the
+            // service's failure) and outside the attempt timeout (a permit's wait is not the attempt's time).
+            var gate = new RateLimitGate(limiter, this);
+            builder.AddStrategy(_ => gate);
+        }
+
         if (Circuit is not null)
         {
             // Inside the retry: every attempt counts, and an open circuit fails the call without waiting.
@@ -274,3 +282,4 @@ internal sealed class ResiliencePolicy
         };
     }
 }
+
