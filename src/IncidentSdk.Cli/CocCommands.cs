@@ -32,7 +32,7 @@ internal static class CocCommands
         region.CompletionSources.Add(CocRegions.Endpoints.Keys.ToArray());
         var endpoint = new Option<Uri?>("--endpoint")
         {
-            CustomParser = ParseUri,
+            CustomParser = ParseUri(global.Offline),
             Description = "The COC endpoint, such as https://coc.myhuaweicloud.com; wins over --region [default: $COC_ENDPOINT]",
             Recursive = true,
         };
@@ -179,8 +179,11 @@ internal static class CocCommands
         return command;
     }
 
-    /// <summary>Parses an absolute URI; System.CommandLine has no converter for <see cref="Uri"/>.</summary>
-    internal static Uri? ParseUri(ArgumentResult result)
+    /// <summary>
+    /// A parser for an absolute http(s) URI (System.CommandLine has no converter for <see cref="Uri"/>). With
+    /// <paramref name="offline"/> set the value is not used, so it is not checked either.
+    /// </summary>
+    internal static Func<ArgumentResult, Uri?> ParseUri(Option<bool> offline) => result =>
     {
         var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
         if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp))
@@ -188,9 +191,13 @@ internal static class CocCommands
             return uri;
         }
 
-        result.AddError($"'{text}' is not an absolute http(s) URL.");
+        if (!result.GetValue(offline))
+        {
+            result.AddError($"'{text}' is not an absolute http(s) URL.");
+        }
+
         return null;
-    }
+    };
 
     /// <summary>Maps a short category name to its id; any other value is sent as given.</summary>
     internal static IncidentCategory ParseCategory(string value)

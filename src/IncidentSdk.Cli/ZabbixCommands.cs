@@ -15,7 +15,7 @@ internal static class ZabbixCommands
     {
         var url = new Option<Uri?>("--url")
         {
-            CustomParser = CocCommands.ParseUri,
+            CustomParser = CocCommands.ParseUri(global.Offline),
             Description = "The Zabbix API URL (.../api_jsonrpc.php) or frontend URL [default: $ZABBIX_URL]",
             Recursive = true,
         };

@@ -46,6 +46,23 @@ public sealed class OfflineTests
         });
     }
 
+    [TestCase("coc", "accept", Ticket, "op-1", "--region", "nowhere", TestName = "offline ignores an unknown --region")]
+    [TestCase("coc", "accept", Ticket, "op-1", "--endpoint", "not a url", TestName = "offline ignores a malformed --endpoint")]
+    [TestCase("coc", "accept", Ticket, "op-1", "--config", "/nonexistent/incident.json", TestName = "offline ignores a missing --config file")]
+    [TestCase("zabbix", "ack", "1", "--url", "not a url", TestName = "offline ignores a malformed --url")]
+    [TestCase("zabbix", "ack", "1", "--config", "/nonexistent/incident.json", TestName = "offline ignores a missing --config file for Zabbix")]
+    public async Task Offline_ignores_the_connection_options_it_does_not_use(params string[] args)
+    {
+        var run = await _cli.RunAsync([.. args, "--offline"]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(0), run.Error);
+            Assert.That(run.Error, Is.Empty);
+            Assert.That(run.Out, Does.StartWith("offline: "));
+        });
+    }
+
     [TestCase(new[] { "accept" }, "Accepted")]
     [TestCase(new[] { "solve", "--category", "config", "--interrupted", "true", "--cause", "c", "--solution", "s", "--start-time", "1711090000000", "--recovery-time", "1711093600000" }, "Solved")]
     [TestCase(new[] { "confirm", "--confirmed", "true", "--comment", "ok" }, "Confirmed")]
