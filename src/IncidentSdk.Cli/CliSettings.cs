@@ -19,22 +19,8 @@ internal static class CliSettings
     /// <summary>The file looked for in the working directory when no other is named.</summary>
     public const string DefaultFileName = "incident.json";
 
-    /// <summary>Environment variables and the configuration keys they set.</summary>
-    public static readonly IReadOnlyList<(string Variable, string Key)> EnvironmentKeys =
-    [
-        ("HUAWEICLOUD_SDK_AK", "Coc:AccessKey"),
-        ("HUAWEICLOUD_SDK_SK", "Coc:SecretKey"),
-        ("HUAWEICLOUD_SDK_PROJECT_ID", "Coc:ProjectId"),
-        ("HUAWEICLOUD_SDK_DOMAIN_ID", "Coc:DomainId"),
-        ("HUAWEICLOUD_SDK_SECURITY_TOKEN", "Coc:SecurityToken"),
-        ("COC_REGION", "Coc:Region"),
-        ("COC_ENDPOINT", "Coc:Endpoint"),
-        ("ZABBIX_URL", "Zabbix:Url"),
-        ("ZABBIX_TOKEN", "Zabbix:ApiToken"),
-        ("ZABBIX_USER", "Zabbix:Username"),
-        ("ZABBIX_PASSWORD", "Zabbix:Password"),
-        ("ZABBIX_SERVER_VERSION", "Zabbix:ServerVersion"),
-    ];
+    /// <summary>The CLI's own variable, beside the SDK's (<see cref="ServiceEnvironment"/>): the Zabbix server's version.</summary>
+    public const string ZabbixServerVersionVariable = "ZABBIX_SERVER_VERSION";
 
     /// <summary>Loads the layered configuration.</summary>
     /// <param name="context">The environment and working directory.</param>
@@ -64,13 +50,13 @@ internal static class CliSettings
             builder.AddJsonFile(file, optional: false, reloadOnChange: false);
         }
 
-        var environment = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (variable, key) in EnvironmentKeys)
+        // The variables Huawei's SDKs and zabbix_utils read, mapped by the SDK itself.
+        var environment = new Dictionary<string, string?>(
+            ServiceEnvironment.ToConfiguration(variables: context.GetEnvironmentVariable),
+            StringComparer.OrdinalIgnoreCase);
+        if (NonEmpty(context.GetEnvironmentVariable(ZabbixServerVersionVariable)) is { } version)
         {
-            if (NonEmpty(context.GetEnvironmentVariable(variable)) is { } value)
-            {
-                environment[key] = value;
-            }
+            environment["Zabbix:ServerVersion"] = version;
         }
 
         builder.AddInMemoryCollection(environment);
