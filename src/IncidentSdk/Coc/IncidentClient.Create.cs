@@ -90,6 +90,9 @@ public partial class IncidentClient
     private static bool MayHaveCreated(IncidentSdkException failure) => failure switch
     {
         RequestValidationException => false,
+
+        // The client's own rate limiter refused: nothing was sent.
+        ServiceException { RequestMayHaveReachedServer: false } => false,
         ServiceException { StatusCode: 503 } => false,
         InvalidResponseException invalid => invalid.StatusCode is null or (>= 200 and < 300) or >= 500,
         ServiceException service => service.StatusCode is null or >= 500,

@@ -102,6 +102,35 @@ public sealed class RateLimiterTests
     }
 
     [Test]
+    public void A_create_refused_by_the_limiter_is_thrown_as_is_with_no_read_back()
+    {
+        var clock = new FakeClock(Start);
+        var log = new ConcurrentQueue<string>();
+        var limiter = new ScriptedLimiter(log) { Attempt = () => ScriptedLimiter.Lease.Refused(TimeSpan.FromMinutes(5)) }
+            .ThenRefuse(TimeSpan.FromMinutes(5));
+        using var client = CocTest.Client(new Server(log, HttpStatusCode.OK), o =>
+        {
+            o.TimeProvider = clock;
+            o.Resilience.RateLimiter = limiter;
+        });
+        var request = new CreateIncidentRequest("DB down", IncidentLevel.P2, IncidentCategory.SecurityIssues, "incident_source_alarm", CocTest.Operator)
+        {
+            Assignee = CocTest.Operator,
+            Marker = "zabbix-event-12345",
+        };
+
+        var error = Assert.ThrowsAsync<ThrottledException>(() => client.CreateIncidentAsync(request));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error!.IsClientSide, Is.True);
+            Assert.That(error.Error.Operation, Is.EqualTo("CreateCocIncident"));
+            Assert.That(log, Is.EqualTo(new[] { "attempt:refused", "acquire:refused" }), "no create sent, no list read back");
+            Assert.That(clock.Waits, Is.Empty);
+        });
+    }
+
+    [Test]
     public void A_server_throttle_is_not_client_side()
     {
         var server = new Server(new ConcurrentQueue<string>(), (HttpStatusCode)429);
