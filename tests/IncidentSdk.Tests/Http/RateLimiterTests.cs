@@ -150,17 +150,8 @@ public sealed class RateLimiterTests
     public void A_limiter_that_queues_past_the_budget_ends_the_call_unsent()
     {
         var log = new ConcurrentQueue<string>();
-        var server = new Server(log, HttpStatusCode.OK);
-        var limiter = new ScriptedLimiter(log) { Attempt = () => ScriptedLimiter.Lease.Refused(null) }
-            .Then(async ct =>
-            {
-                await Task.Delay(Timeout.InfiniteTimeSpan, ct);
-                return ScriptedLimiter.Lease.Granted();
-            });
-        using var client = CocTest.Client(server, o =>
+        using var client = QueueingForeverClient(log, o =>
         {
-            o.TimeProvider = TimeProvider.System;
-            o.Resilience.RateLimiter = limiter;
             o.Resilience.AttemptTimeout = TimeSpan.FromMilliseconds(200);
             o.Resilience.TotalTimeout = TimeSpan.FromMilliseconds(200);
         });
@@ -179,18 +170,7 @@ public sealed class RateLimiterTests
     public void The_callers_cancellation_while_waiting_for_a_permit_surfaces_as_cancellation()
     {
         var log = new ConcurrentQueue<string>();
-        var server = new Server(log, HttpStatusCode.OK);
-        var limiter = new ScriptedLimiter(log) { Attempt = () => ScriptedLimiter.Lease.Refused(null) }
-            .Then(async ct =>
-            {
-                await Task.Delay(Timeout.InfiniteTimeSpan, ct);
-                return ScriptedLimiter.Lease.Granted();
-            });
-        using var client = CocTest.Client(server, o =>
-        {
-            o.TimeProvider = TimeProvider.System;
-            o.Resilience.RateLimiter = limiter;
-        });
+        using var client = QueueingForeverClient(log, _ => { });
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
 
         Assert.CatchAsync<OperationCanceledException>(() => client.AcceptAsync(CocTest.IncidentNumber, CocTest.Operator, cancel.Token));
@@ -298,6 +278,23 @@ public sealed class RateLimiterTests
         await factory.CreateClient("eu").AcceptAsync(CocTest.IncidentNumber, CocTest.Operator);
 
         Assert.That(limiter.Permits, Is.EqualTo(3));
+    }
+
+    /// <summary>A COC client on the system clock whose limiter refuses at once and then queues the call until cancelled.</summary>
+    private static IncidentClient QueueingForeverClient(ConcurrentQueue<string> log, Action<IncidentClientOptions> configure)
+    {
+        var limiter = new ScriptedLimiter(log) { Attempt = () => ScriptedLimiter.Lease.Refused(null) }
+            .Then(async ct =>
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, ct);
+                return ScriptedLimiter.Lease.Granted();
+            });
+        return CocTest.Client(new Server(log, HttpStatusCode.OK), o =>
+        {
+            o.TimeProvider = TimeProvider.System;
+            o.Resilience.RateLimiter = limiter;
+            configure(o);
+        });
     }
 
     /// <summary>Answers with the given statuses in turn (the last one repeated), logging "send" for each request.</summary>
