@@ -9,8 +9,8 @@ using Polly.Timeout;
 namespace IncidentSdk.Http;
 
 /// <summary>
-/// The SDK's Polly v8 pipeline as a handler: retry around an attempt timeout, with the response body read (up to a
-/// limit) inside each attempt. Whether an attempt is retried depends on the operation, which the client marks on the
+/// The SDK's resilience as a handler: a retry loop around an attempt timeout (and, when configured, Polly v8's
+/// circuit breaker and the rate limiter's gate), with the response body read (up to a limit) inside each attempt. Whether an attempt is retried depends on the operation, which the client marks on the
 /// request, and on whether the request can have reached the server.
 /// </summary>
 /// <remarks>
@@ -56,10 +56,24 @@ internal sealed class ResilienceHandler : DelegatingHandler
         context.Properties.Set(ResiliencePolicy.StartKey, policy.TimeProvider.GetTimestamp());
         try
         {
-            var outcome = await policy.Pipeline.ExecuteOutcomeAsync(
-                static (ctx, state) => state.Handler.AttemptAsync(state.Request, state.Policy, ctx.CancellationToken),
-                context,
-                new Attempt(this, request, policy)).ConfigureAwait(false);
+            // The retry loop: the policy judges each outcome and waits before the next attempt (or says there is none).
+            Outcome<HttpResponseMessage> outcome;
+            for (var attempt = 0; ; attempt++)
+            {
+                outcome = policy.Pipeline is { } pipeline
+                    ? await pipeline.ExecuteOutcomeAsync(
+                        static (ctx, state) => state.Handler.TimedAttemptAsync(state.Request, state.Policy, ctx),
+                        context,
+                        new Attempt(this, request, policy)).ConfigureAwait(false)
+                    : await TimedAttemptAsync(request, policy, context).ConfigureAwait(false);
+                if (!await policy.WaitForNextAttemptAsync(outcome, context, attempt).ConfigureAwait(false))
+                {
+                    break;
+                }
+
+                // The answer a retry replaces is not the caller's to see.
+                outcome.Result?.Dispose();
+            }
 
             if (context.Properties.GetValue(ResiliencePolicy.CancelledKey, null) is { } cancelled)
             {
@@ -89,6 +103,32 @@ internal sealed class ResilienceHandler : DelegatingHandler
         {
             ResilienceContextPool.Shared.Return(context);
         }
+    }
+
+    /// <summary>
+    /// One attempt within its timeout (the attempt timeout, shortened to what is left of the total budget): an attempt
+    /// the timer ends is a <see cref="TimeoutRejectedException"/> naming that timeout; the caller's cancellation stays
+    /// a cancellation.
+    /// </summary>
+    private async ValueTask<Outcome<HttpResponseMessage>> TimedAttemptAsync(HttpRequestMessage request, ResiliencePolicy policy, ResilienceContext context)
+    {
+        var timeout = policy.AttemptTimeout(context);
+        var caller = context.CancellationToken;
+#if NET8_0_OR_GREATER
+        using var timer = new CancellationTokenSource(timeout, policy.TimeProvider);
+        using var link = caller.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), timer);
+#else
+        using var timer = policy.TimeProvider.CreateCancellationTokenSource(timeout);
+        using var link = caller.Register(static state => ((CancellationTokenSource)state!).Cancel(), timer);
+#endif
+        var outcome = await AttemptAsync(request, policy, timer.Token).ConfigureAwait(false);
+        if (outcome.Exception is OperationCanceledException cancelled && timer.IsCancellationRequested && !caller.IsCancellationRequested)
+        {
+            return Outcome.FromException<HttpResponseMessage>(new TimeoutRejectedException(
+                FormattableString.Invariant($"The operation didn't complete within the allowed timeout of '{timeout}'."), timeout, cancelled));
+        }
+
+        return outcome;
     }
 
     /// <summary>

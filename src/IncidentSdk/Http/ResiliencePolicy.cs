@@ -9,14 +9,14 @@ using IncidentSdk.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.CircuitBreaker;
-using Polly.Retry;
 using Polly.Timeout;
 
 namespace IncidentSdk.Http;
 
 /// <summary>
-/// One client's retry and timeout rules, taken from its options when it was built, and the Polly v8 pipeline built
-/// from them: retry around the circuit (shared through a <see cref="ResilienceScope"/>) around the attempt timeout.
+/// One client's retry and timeout rules, taken from its options when it was built: the retry loop and the attempt
+/// timeout run in <see cref="ResilienceHandler"/>, around a Polly v8 pipeline of the rate limiter's gate and the circuit
+/// breaker (shared through a <see cref="ResilienceScope"/>) when either is configured.
 /// Immutable; it holds no handler, so a rotated-out handler chain can be collected.
 /// </summary>
 internal sealed class ResiliencePolicy
@@ -59,7 +59,8 @@ internal sealed class ResiliencePolicy
 
     public ResiliencePipeline<HttpResponseMessage>? Circuit { get; }
 
-    public ResiliencePipeline<HttpResponseMessage> Pipeline { get; }
+    /// <summary>The rate limiter's gate and the circuit around each attempt; <see langword="null"/> when there are neither.</summary>
+    public ResiliencePipeline<HttpResponseMessage>? Pipeline { get; }
 
     /// <summary>Attaches a client's policy to its request, for the handler chain it shares with other clients (dependency injection).</summary>
     public static void Attach(HttpRequestMessage request, ResiliencePolicy policy)
@@ -88,45 +89,32 @@ internal sealed class ResiliencePolicy
     public TimeSpan Remaining(ResilienceContext context) =>
         Settings.TotalTimeout - TimeProvider.GetElapsedTime(context.Properties.GetValue(StartKey, 0L));
 
-    private ResiliencePipeline<HttpResponseMessage> BuildPipeline()
+    /// <summary>
+    /// What runs around each attempt inside the retry loop: the rate limiter's gate, then the circuit; <see langword="null"/>
+    /// when neither is configured, so that the attempt runs with no Polly layer at all.
+    /// </summary>
+    private ResiliencePipeline<HttpResponseMessage>? BuildPipeline()
     {
-        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = TimeProvider };
-        if (Settings.MaxRetries > 0)
+        if (Settings.RateLimiter is null && Circuit is null)
         {
-            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
-            {
-                MaxRetryAttempts = Settings.MaxRetries,
-
-                // The policy waits itself, inside ShouldHandle, so that the delay it checked against the budget is the
-                // delay it waits, and so that it can still decide against the attempt (keeping the last answer) when
-                // the wait ended too late for one.
-                Delay = TimeSpan.Zero,
-                UseJitter = false,
-                BackoffType = DelayBackoffType.Constant,
-                ShouldHandle = args => WaitForNextAttemptAsync(args.Outcome, args.Context, args.AttemptNumber),
-                DelayGenerator = static _ => new ValueTask<TimeSpan?>(TimeSpan.Zero),
-            });
+            return null;
         }
 
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = TimeProvider };
         if (Settings.RateLimiter is { } limiter)
         {
-            // Inside the retry (every attempt takes a permit), outside the circuit (a permit's wait is not the
-            // service's failure) and outside the attempt timeout (a permit's wait is not the attempt's time).
+            // Outside the circuit (a permit's wait is not the service's failure) and outside the attempt's timeout
+            // (a permit's wait is not the attempt's time); every attempt takes a permit.
             var gate = new RateLimitGate(limiter, this);
             builder.AddStrategy(_ => gate);
         }
 
         if (Circuit is not null)
         {
-            // Inside the retry: every attempt counts, and an open circuit fails the call without waiting.
+            // Every attempt counts, and an open circuit fails the call without waiting.
             builder.AddPipeline(Circuit);
         }
 
-        builder.AddTimeout(new TimeoutStrategyOptions
-        {
-            // Each attempt gets its own timeout, shortened to what is left of the total budget.
-            TimeoutGenerator = args => new ValueTask<TimeSpan>(AttemptTimeout(args.Context)),
-        });
         return builder.Build();
     }
 
@@ -162,7 +150,7 @@ internal sealed class ResiliencePolicy
     /// drawn once, checked against the budget and waited. After the wait the budget is checked again, because a wait
     /// can end late; with less than <see cref="AttemptFloor"/> left no attempt starts and the last outcome stands.
     /// </summary>
-    private async ValueTask<bool> WaitForNextAttemptAsync(Outcome<HttpResponseMessage> outcome, ResilienceContext context, int attempt)
+    public async ValueTask<bool> WaitForNextAttemptAsync(Outcome<HttpResponseMessage> outcome, ResilienceContext context, int attempt)
     {
         if (attempt >= Settings.MaxRetries || !ShouldRetry(outcome, context) || NextDelay(outcome, context, attempt) is not { } delay)
         {
@@ -204,7 +192,7 @@ internal sealed class ResiliencePolicy
         Log.Retrying(Logger, operation ?? "request", attemptNumber + 2, delay.TotalMilliseconds, reason);
     }
 
-    private TimeSpan AttemptTimeout(ResilienceContext context)
+    public TimeSpan AttemptTimeout(ResilienceContext context)
     {
         var remaining = Remaining(context);
         return remaining < Settings.AttemptTimeout ? (remaining > AttemptFloor ? remaining : AttemptFloor) : Settings.AttemptTimeout;

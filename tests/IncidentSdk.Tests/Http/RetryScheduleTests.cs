@@ -195,6 +195,27 @@ public sealed class RetryScheduleTests
     }
 
     [Test]
+    public async Task An_answer_a_retry_replaces_is_disposed_and_the_last_one_is_the_callers()
+    {
+        var answers = new List<HttpResponseMessage>();
+        var server = new Server(new FakeClock(Start), (attempt, _, _) =>
+        {
+            HttpResponseMessage answer = attempt < 2 ? new TrackedResponse() : Status(HttpStatusCode.OK);
+            answers.Add(answer);
+            return answer;
+        });
+        using var client = CocTest.Client(server, o => o.Resilience.BaseDelay = TimeSpan.Zero);
+
+        await client.AcceptAsync(CocTest.IncidentNumber, CocTest.Operator);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(answers, Has.Count.EqualTo(3));
+            Assert.That(answers.Take(2).Cast<TrackedResponse>().Select(a => a.Disposed), Is.All.True, "the two 503s a retry replaced are released");
+        });
+    }
+
+    [Test]
     public async Task An_answer_kept_for_a_retry_is_disposed_when_the_caller_cancels_during_the_wait()
     {
         // On the system clock with a 10 s delay: the caller gives up 50 ms into it.
