@@ -20,7 +20,7 @@ namespace IncidentSdk.Benchmarks;
 /// deleted after its check unless <c>--keep</c> is given (see <see cref="Database.Delete"/>).
 /// The machine may be shared: during each timed call the harness measures the CPU that processes other than this
 /// one, PHP and PostgreSQL used (from <c>/proc</c>); a run during which they used more than <c>--max-other</c> cores
-/// (default 0.25) is discarded, the harness waits until the machine is quiet and runs it again (at most 4 times; the last is kept, with the CPU others used shown beside it).
+/// (default 0.25) is discarded, the harness waits until the machine is quiet and runs it again (at most 3 times; the last is kept, with the CPU others used shown beside it).
 /// </remarks>
 internal static class BulkHarness
 {
@@ -69,7 +69,7 @@ internal static class BulkHarness
                     await Machine.WaitForQuietAsync(maxOther / 2);
                     outcome = await RunOnceAsync(client, database, setting, events, keep);
                     failed |= !outcome.Checked;
-                    var accepted = outcome.OtherCores <= maxOther || attempt == 4;
+                    var accepted = outcome.OtherCores <= maxOther || attempt == 3;
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"run {run} {setting}: {outcome.Seconds:0.000} s, {outcome.Succeeded} succeeded in {outcome.Calls} calls; check: {outcome.Check}; others used {outcome.OtherCores:0.00} cores; load {Load()}{(accepted ? "" : " -> discarded, again")}"));
                     if (accepted)
@@ -229,10 +229,10 @@ internal static class BulkHarness
         public static double OtherCores((long Busy, long Ours) before, (long Busy, long Ours) after, double seconds) =>
             Math.Max(0, (after.Busy - before.Busy) - (after.Ours - before.Ours)) / TicksPerSecond / seconds;
 
-        /// <summary>Waits (at most 30 seconds) until other processes use less than the given cores over 2 seconds.</summary>
+        /// <summary>Waits (at most 10 seconds) until other processes use less than the given cores over 2 seconds.</summary>
         public static async Task WaitForQuietAsync(double cores)
         {
-            for (var waited = 0; waited < 15; waited++)
+            for (var waited = 0; waited < 5; waited++)
             {
                 var before = Sample();
                 await Task.Delay(2000);
