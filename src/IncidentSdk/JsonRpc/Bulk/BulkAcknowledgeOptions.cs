@@ -7,14 +7,17 @@ public sealed class BulkAcknowledgeOptions
 {
     /// <summary>
     /// The default <see cref="ChunkSize"/>: 1000 event ids per call. Chosen by timing 10,000 events acknowledged with a
-    /// message against a real Zabbix 6.0.14 API (PHP's built-in server on 2 cores, PostgreSQL 15; median of 3 runs per
-    /// setting, chunks of 500 to 10000 by parallelism 1, 2 and 4; <c>tests/IncidentSdk.Benchmarks/RESULTS.md</c>,
-    /// "Bulk"). One call costs about 35 ms plus about 0.12 ms per id on the server, so with 4 PHP workers the 2 cores
-    /// only share the per-id work if several calls run at once: 1000 per chunk with 4 in parallel was the fastest
-    /// setting there (0.81 s; 500 per chunk 1.13 s, one call of 10000 1.22 s). With one PHP worker calls queue and
-    /// only the number of calls matters (one call of 10000: 1.2–1.4 s; 1000 per chunk 1.4–1.6 s; 500 per chunk
-    /// 1.7–1.8 s). 1000 ids with a 2048-character message is about 11 KB of JSON (10000 about 92 KB), far below
-    /// PHP's default 8 MB <c>post_max_size</c>, and a failed or ambiguous chunk still fails or reads back only 1000.
+    /// message against a real Zabbix 6.0.14 API (PHP's built-in server, PostgreSQL 15, 2 cores; chunks of 500 to 10000
+    /// by parallelism 1, 2 and 4, median of 3 runs; <c>tests/IncidentSdk.Benchmarks/RESULTS.md</c>, "Bulk against a
+    /// real Zabbix"). One call costs about 35 ms plus about 0.125 ms per id on the server. With 4 PHP workers the 2
+    /// cores share the per-id work only while several calls run: 1000 per chunk with 4 in parallel was the fastest
+    /// setting (0.81 s; 500 per chunk 1.13 s, one call of 10000 1.22 s). With one PHP worker calls queue and only their
+    /// number matters: 1000 per chunk 1.3–1.6 s, 500 per chunk 1.7–2.0 s, and one call of 10000 ids 1.2–1.4 s, the
+    /// server's floor. Bounds: 1000 ids with a 2048-character message are 11 KB of JSON (10000: 92 KB), far below
+    /// PHP's <c>post_max_size</c>; PHP's peak memory for that call is 12 MB at 1000 ids and 88 MB at 10000, against
+    /// the 128 MB <c>memory_limit</c> Zabbix 6.0 requires at least ("Check of pre-requisites" in
+    /// https://www.zabbix.com/documentation/6.0/en/manual/installation/frontend). A failed or ambiguous chunk fails
+    /// or reads back at most 1000 items.
     /// </summary>
     public const int DefaultChunkSize = 1000;
 
