@@ -20,7 +20,8 @@ namespace IncidentSdk.Benchmarks;
 /// deleted after its check unless <c>--keep</c> is given (see <see cref="Database.Delete"/>).
 /// The machine may be shared: during each timed call the harness measures the CPU that processes other than this
 /// one, PHP and PostgreSQL used (from <c>/proc</c>); a run during which they used more than <c>--max-other</c> cores
-/// (default 0.25) is discarded, the harness waits until the machine is quiet and runs it again (at most 3 times; the last is kept, with the CPU others used shown beside it).
+/// (default 0.25) is discarded, the harness waits until the machine is quiet and runs it again (at most 3 attempts;
+/// the last is kept, with the CPU others used shown beside it).
 /// </remarks>
 internal static class BulkHarness
 {
