@@ -47,7 +47,7 @@ public class BulkBenchmarks
         }
     }
 
-    [Benchmark(Description = "AcknowledgeManyAsync (500 per chunk, 4 in parallel)")]
+    [Benchmark(Description = "AcknowledgeManyAsync (default options)")]
     public async Task<int> Bulk()
     {
         var result = await _client.AcknowledgeManyAsync(_ids.Select(id => new BulkAcknowledgeItem(id, EventAction.Acknowledge | EventAction.AddMessage) { Message = "maintenance window closed" }));

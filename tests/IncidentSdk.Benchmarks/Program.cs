@@ -12,9 +12,18 @@ using IncidentSdk.Benchmarks;
 //   dotnet run -c Release --project tests/IncidentSdk.Benchmarks -- socket [--seconds N] [--rounds N] [--layers]
 //                                                      end to end over a real socket against a canned server in its own
 //                                                      process (SocketHarness); "serve" is that server's mode.
+//   dotnet run -c Release --project tests/IncidentSdk.Benchmarks -- bulk --env tests/zabbix/.state/zabbix60.env [--url URL]
+//       [--events 10000] [--chunk N[,N...]] [--parallel P[,P...]] [--runs 5]
+//                                                      AcknowledgeManyAsync against a real Zabbix (BulkHarness); without
+//                                                      --chunk/--parallel, the library's defaults.
 if (args.Length > 0 && args[0] == "serve")
 {
     return await CannedServer.ServeAsync();
+}
+
+if (args.Length > 0 && args[0] == "bulk")
+{
+    return await BulkHarness.RunAsync(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "socket")

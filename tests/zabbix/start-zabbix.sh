@@ -10,6 +10,11 @@
 # Usage: start-zabbix.sh [6.0|7.0|all]. Idempotent: a second run reuses what is there. Writes
 # tests/zabbix/.state/zabbixNN.env (URL, credentials, API token, trigger ids), which the tests read.
 # Needs root (apt-get, the postgres account). Stop with tests/zabbix/stop-zabbix.sh.
+#
+# Optional: ZABBIX_PHP_WORKERS=N (N >= 2) also serves the same frontend and database from a second PHP server with
+# N workers (PHP_CLI_SERVER_WORKERS) on the port after the main one (18061, 18071), for measuring the API with
+# parallel calls (tests/IncidentSdk.Benchmarks, bulk mode); its URL is ZABBIX_WORKERS_URL in the env file. The main
+# server keeps one worker, as the integration tests expect.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -164,6 +169,19 @@ if [ -z "$version" ]; then
 fi
 log "API answers version $version"
 
+workers_url=""
+if [ -n "${ZABBIX_PHP_WORKERS:-}" ]; then
+  workers_url="http://127.0.0.1:$((port + 1))/api_jsonrpc.php"
+  answers() { curl -sS --max-time 5 -H 'Content-Type: application/json-rpc' -d '{"jsonrpc":"2.0","method":"apiinfo.version","params":{},"id":1}' "$workers_url" 2>/dev/null | jq -e .result >/dev/null 2>&1; }
+  if ! answers; then
+    log "starting PHP's built-in server with $ZABBIX_PHP_WORKERS workers on 127.0.0.1:$((port + 1))"
+    PHP_CLI_SERVER_WORKERS="$ZABBIX_PHP_WORKERS" setsid php -S "127.0.0.1:$((port + 1))" -t "$frontend" > "$state/php$tag-workers.log" 2>&1 < /dev/null &
+    echo $! > "$state/php$tag-workers.pid"
+    for _ in $(seq 1 60); do answers && break; sleep 0.5; done
+    answers || { log "the $ZABBIX_PHP_WORKERS-worker server does not answer"; tail -20 "$state/php$tag-workers.log" || true; exit 1; }
+  fi
+fi
+
 session=$(rpc user.login '{"username":"Admin","password":"zabbix"}' | jq -r .result)
 group=$(rpc hostgroup.get '{"filter":{"name":["IncidentSdk CI"]}}' "$session" | jq -r '.result[0].groupid // empty')
 [ -n "$group" ] || group=$(rpc hostgroup.create '{"name":"IncidentSdk CI"}' "$session" | jq -r '.result.groupids[0]')
@@ -199,4 +217,5 @@ ZABBIX_DB=$db
 ZABBIX_CLOSABLE_TRIGGER=$closable
 ZABBIX_UNCLOSABLE_TRIGGER=$unclosable
 ENV
+[ -z "$workers_url" ] || echo "ZABBIX_WORKERS_URL=$workers_url" >> "$state/zabbix$tag.env"
 log "ready in $(( $(date +%s) - started ))s: $url (closable trigger $closable, other trigger $unclosable); settings in $state/zabbix$tag.env"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Stops the PHP server started by start-zabbix.sh (its whole process group, so no worker keeps the port).
+# Stops the PHP servers started by start-zabbix.sh (each one's whole process group, so no worker keeps the port).
 set -u
 state="$(cd "$(dirname "$0")" && pwd)/.state"
 for pidfile in "$state"/php*.pid; do

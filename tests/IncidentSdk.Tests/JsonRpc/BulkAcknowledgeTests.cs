@@ -45,6 +45,24 @@ public class BulkAcknowledgeTests
     }
 
     [Test]
+    public async Task The_defaults_send_chunks_of_1000_ids_with_4_in_flight()
+    {
+        var probe = new ConcurrencyProbeHandler(TimeSpan.FromMilliseconds(40));
+        using var client = Client(probe);
+
+        var result = await client.AcknowledgeManyAsync(Ids(1, 5500).Select(id => Ack(id, "m")));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(BulkAcknowledgeOptions.DefaultChunkSize, Is.EqualTo(1000));
+            Assert.That(new BulkAcknowledgeOptions().MaxParallelism, Is.EqualTo(4));
+            Assert.That(probe.Calls.Select(c => ((System.Text.Json.Nodes.JsonArray)c["params"]!["eventids"]!).Count).OrderBy(n => n), Is.EqualTo(new[] { 500, 1000, 1000, 1000, 1000, 1000 }));
+            Assert.That(probe.MaxInFlight, Is.EqualTo(4));
+            Assert.That(result.Succeeded, Is.EqualTo(5500));
+        });
+    }
+
+    [Test]
     public async Task No_more_chunks_are_in_flight_than_the_parallelism_allows()
     {
         var probe = new ConcurrencyProbeHandler(TimeSpan.FromMilliseconds(40));
