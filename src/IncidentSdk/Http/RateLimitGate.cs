@@ -74,55 +74,48 @@ internal sealed class RateLimitGate : ResilienceStrategy<HttpResponseMessage>
     }
 
     /// <summary>
-    /// Waits for a permit after <paramref name="refused"/>, within the budget: returns an acquired lease, or a refused
-    /// one when no permit can come in time.
+    /// Waits for a permit after <paramref name="refused"/> (the limiter's answer without waiting), within the budget:
+    /// returns an acquired lease, or a refused one when no permit can come in time.
     /// </summary>
     private async ValueTask<RateLimitLease> WaitForPermitAsync(RateLimitLease refused, ResilienceContext context)
     {
-        var lease = refused;
-        var first = true;
+        refused.Dispose();
         while (true)
         {
             var left = _policy.Remaining(context) - ResiliencePolicy.AttemptFloor;
-            if (!first)
-            {
-                // Refused again, or refused by a limiter that does not wait: try again when it says, within the budget.
-                var retryAfter = RetryAfterOf(lease) is { } after && after > PollInterval ? after : PollInterval;
-                if (retryAfter > left)
-                {
-                    return lease;
-                }
-
-                lease.Dispose();
-                await Clock.DelayAsync(_policy.TimeProvider, retryAfter, context.CancellationToken).ConfigureAwait(false);
-                left = _policy.Remaining(context) - ResiliencePolicy.AttemptFloor;
-            }
-            else
-            {
-                lease.Dispose();
-            }
-
-            first = false;
             if (left <= TimeSpan.Zero)
             {
                 return RefusedLease.Instance;
             }
 
-            using var budget = Clock.CancelAfter(_policy.TimeProvider, left, context.CancellationToken);
-            try
+            RateLimitLease lease;
+            using (var budget = Clock.CancelAfter(_policy.TimeProvider, left, context.CancellationToken))
             {
-                lease = await _limiter.AcquireAsync(1, budget.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (!context.CancellationToken.IsCancellationRequested && budget.Expired)
-            {
-                // A limiter that queues waited the whole budget.
-                return RefusedLease.Instance;
+                try
+                {
+                    lease = await _limiter.AcquireAsync(1, budget.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (budget.Expired)
+                {
+                    // A limiter that queues waited the whole budget.
+                    return RefusedLease.Instance;
+                }
             }
 
             if (lease.IsAcquired)
             {
                 return lease;
             }
+
+            // Refused by a limiter that does not wait (or whose queue is full): ask again when it says, within the budget.
+            var retryAfter = RetryAfterOf(lease) is { } after && after > PollInterval ? after : PollInterval;
+            if (retryAfter > _policy.Remaining(context) - ResiliencePolicy.AttemptFloor)
+            {
+                return lease;
+            }
+
+            lease.Dispose();
+            await Clock.DelayAsync(_policy.TimeProvider, retryAfter, context.CancellationToken).ConfigureAwait(false);
         }
     }
 

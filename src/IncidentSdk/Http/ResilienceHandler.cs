@@ -3,6 +3,7 @@ using System.Net.Http;
 using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
+using IncidentSdk.Internal;
 using Polly;
 using Polly.Timeout;
 
@@ -113,16 +114,9 @@ internal sealed class ResilienceHandler : DelegatingHandler
     private async ValueTask<Outcome<HttpResponseMessage>> TimedAttemptAsync(HttpRequestMessage request, ResiliencePolicy policy, ResilienceContext context)
     {
         var timeout = policy.AttemptTimeout(context);
-        var caller = context.CancellationToken;
-#if NET8_0_OR_GREATER
-        using var timer = new CancellationTokenSource(timeout, policy.TimeProvider);
-        using var link = caller.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), timer);
-#else
-        using var timer = policy.TimeProvider.CreateCancellationTokenSource(timeout);
-        using var link = caller.Register(static state => ((CancellationTokenSource)state!).Cancel(), timer);
-#endif
+        using var timer = Clock.CancelAfter(policy.TimeProvider, timeout, context.CancellationToken);
         var outcome = await AttemptAsync(request, policy, timer.Token).ConfigureAwait(false);
-        if (outcome.Exception is OperationCanceledException cancelled && timer.IsCancellationRequested && !caller.IsCancellationRequested)
+        if (outcome.Exception is OperationCanceledException cancelled && timer.Expired)
         {
             return Outcome.FromException<HttpResponseMessage>(new TimeoutRejectedException(
                 FormattableString.Invariant($"The operation didn't complete within the allowed timeout of '{timeout}'."), timeout, cancelled));

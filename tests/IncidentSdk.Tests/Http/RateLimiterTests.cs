@@ -102,6 +102,34 @@ public sealed class RateLimiterTests
     }
 
     [Test]
+    public void Refusals_are_waited_out_while_the_budget_allows_and_the_call_ends_before_a_wait_that_would_pass_it()
+    {
+        var clock = new FakeClock(Start);
+        var log = new ConcurrentQueue<string>();
+        var wait = TimeSpan.FromMilliseconds(400);
+        var limiter = new ScriptedLimiter(log) { Attempt = () => ScriptedLimiter.Lease.Refused(wait) }
+            .ThenRefuse(wait).ThenRefuse(wait).ThenRefuse(wait).ThenGrant();
+        using var client = CocTest.Client(new Server(log, HttpStatusCode.OK), o =>
+        {
+            o.TimeProvider = clock;
+            o.Resilience.RateLimiter = limiter;
+            o.Resilience.AttemptTimeout = TimeSpan.FromSeconds(1);
+            o.Resilience.TotalTimeout = TimeSpan.FromSeconds(1);
+        });
+
+        var error = Assert.ThrowsAsync<ThrottledException>(() => client.AcceptAsync(CocTest.IncidentNumber, CocTest.Operator));
+
+        Assert.Multiple(() =>
+        {
+            // 400 + 400 ms fit in the 1 s budget (less the 10 ms attempt floor); a third 400 ms would not.
+            Assert.That(clock.Waits, Is.EqualTo(new[] { wait, wait }));
+            Assert.That(log, Is.EqualTo(new[] { "attempt:refused", "acquire:refused", "acquire:refused", "acquire:refused" }));
+            Assert.That(error!.IsClientSide, Is.True);
+            Assert.That(error.RetryAfter, Is.EqualTo(wait));
+        });
+    }
+
+    [Test]
     public void A_create_refused_by_the_limiter_is_thrown_as_is_with_no_read_back()
     {
         var clock = new FakeClock(Start);
